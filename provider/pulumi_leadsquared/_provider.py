@@ -1,0 +1,318 @@
+"""The dynamic provider: Pulumi's property bags in, models and portal calls out.
+
+Pulumi pickles this provider into the stack with dill, so it holds no state and no
+credentials: configuration is read in `configure`, in the provider process, and
+the portal clients live in that process only (`_portal`).
+
+Every message a user may read names the connector, what happened, and why.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from . import _portal
+from ._errors import DeleteNotAllowed, DuplicateConnector, PortalError
+from ._models import ConnectorSpec, PortalConnector, as_inputs, property_name
+from ._reconcile import ReconcileError, reconcile
+from ._regions import Environment, Region, api_base_url
+from ._status import DESIRABLE, UNDELETABLE, Status, is_satisfied
+
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+"""Pulumi's marker for a value not known until another resource is created."""
+
+PROVIDER_KEY = "__provider"
+ADOPT = "adopt"
+INPUTS = frozenset({*(property_name(f) for f in ConnectorSpec.model_fields), ADOPT})
+
+log = logging.getLogger("pulumi_leadsquared")
+
+
+class ConnectorError(Exception):
+    """A connector operation failed; the message is meant for the user as it stands."""
+
+
+def _say(message: str) -> None:
+    # The Pulumi engine shows what a provider writes to stderr as diagnostics.
+    print(message, file=sys.stderr, flush=True)
+
+
+def _has_unknown(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_unknown(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_unknown(v) for v in value)
+    return bool(value == UNKNOWN)
+
+
+def _inputs(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k in INPUTS}
+
+
+def _spec(props: dict[str, Any]) -> ConnectorSpec:
+    fields = {k: v for k, v in _inputs(props).items() if k != ADOPT}
+    return ConnectorSpec.model_validate(fields)
+
+
+def _reason(error: ErrorDetails) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        return "is not a property of a LeadSquared connector"
+    if error["type"] == "missing":
+        return "is required"
+    return message
+
+
+def _path(location: tuple[Any, ...]) -> str:
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else part)
+    return path
+
+
+def _outputs(props: dict[str, Any], connector: PortalConnector) -> dict[str, Any]:
+    region = Region(props.get("region", Region.INDIA))
+    environment = Environment(props.get("environment", Environment.STAGING))
+    return {
+        **_inputs(props),
+        "version": connector.version,
+        "portalStatus": connector.status.value,
+        "installations": connector.installations,
+        "apiBaseUrl": api_base_url(region, environment),
+        "createdOn": connector.created_on,
+        "modifiedOn": connector.modified_on,
+    }
+
+
+def _label(spec: ConnectorSpec, connector_id: str | None = None) -> str:
+    where = f"on the {spec.environment} portal"
+    return (
+        f"connector '{spec.name}'"
+        + (f" (id {connector_id}) " if connector_id else " ")
+        + where
+    )
+
+
+class ConnectorProvider(ResourceProvider):
+    """Creates, reads, reconciles and deletes LeadSquared Marketplace connectors."""
+
+    serialize_as_secret_always = False
+
+    def configure(self, req: ConfigureRequest) -> None:
+        logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(message)s")
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        _portal.configure(req.config.get)
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate a declaration without calling the portal.
+
+        Properties whose values are not known yet (they come from other resources'
+        outputs) are left out until they are known.
+        """
+        unknown = {k for k, v in news.items() if _has_unknown(v)}
+        known = {
+            k: v
+            for k, v in news.items()
+            if k not in unknown and k not in (PROVIDER_KEY, ADOPT)
+        }
+        failures = []
+        try:
+            spec = ConnectorSpec.model_validate(known)
+        except ValidationError as error:
+            failures = [
+                CheckFailure(_path(e["loc"]), _reason(e))
+                for e in error.errors()
+                if not e["loc"] or e["loc"][0] not in unknown
+            ]
+        else:
+            if not unknown:
+                failures = [CheckFailure(p, r) for p, r in spec.host_problems()]
+        if ADOPT in news and not isinstance(news[ADOPT], bool) and ADOPT not in unknown:
+            failures.append(CheckFailure(ADOPT, "must be true or false"))
+        return CheckResult(news, failures)
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Compare the declaration with the portal's record now, not with the state."""
+        if _has_unknown(_inputs(news)):
+            return DiffResult(changes=True)
+        spec = _spec(news)
+        previous = _spec(olds)
+
+        replaces = [
+            prop
+            for prop in ("environment", "region")
+            if getattr(previous, prop) != getattr(spec, prop)
+        ]
+        if replaces:
+            _say(
+                f"{_label(previous, id_)} moves to {spec.environment}/{spec.region}: "
+                "a connector cannot change portal or region, so it will be replaced"
+            )
+            return DiffResult(
+                changes=True,
+                replaces=replaces,
+                delete_before_replace="region" in replaces,
+            )
+
+        observed = _portal.portal(spec.environment).get(id_)
+        if observed is None:
+            _say(
+                f"{_label(spec, id_)} no longer exists on the portal; "
+                "it will be created again"
+            )
+            return DiffResult(
+                changes=True, replaces=["name"], delete_before_replace=True
+            )
+
+        try:
+            plan = reconcile(spec, observed)
+        except ReconcileError as error:
+            raise ConnectorError(str(error)) from None
+        for field in plan.content_changes:
+            _say(
+                f"{_label(spec, id_)}: {property_name(field)} on the portal differs "
+                "from the program and will be updated"
+            )
+        if plan.status_steps:
+            _say(
+                f"{_label(spec, id_)} is {observed.status}; status will be set to "
+                + ", then ".join(str(s) for s in plan.status_steps)
+            )
+        return DiffResult(changes=not plan.empty or previous != spec, replaces=[])
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Create the connector and take it to its declared status.
+
+        With `adopt`, a connector of the same name already on the portal is taken
+        under management instead of a new one being created.
+        """
+        spec = _spec(props)
+        view = _portal.portal(spec.environment)
+        existing = view.find_by_name(spec.name) if props.get(ADOPT) else None
+        if existing is not None:
+            _say(f"adopting {_label(spec, existing.id)}")
+            connector = existing
+        else:
+            try:
+                connector = view.remember(view.client.create(spec.content()))
+            except DuplicateConnector as error:
+                raise ConnectorError(
+                    f"{_label(spec)} cannot be created: {error}. To manage the "
+                    "existing connector with Pulumi instead, declare it with "
+                    "adopt=True."
+                ) from None
+            except PortalError as error:
+                raise ConnectorError(
+                    f"creating {_label(spec)} failed: {error}"
+                ) from None
+            _say(f"created {_label(spec, connector.id)}")
+
+        try:
+            connector = self._converge(spec, connector)
+        except (PortalError, ConnectorError) as error:
+            # The connector exists on the portal: keep it in the stack rather than
+            # losing it, and let the next run finish the job.
+            _say(
+                f"warning: {_label(spec, connector.id)} was created but not yet "
+                f"brought to its declared state ({error}); the next `pulumi up` "
+                "will finish it"
+            )
+        return CreateResult(connector.id, _outputs(props, connector))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Refresh from the portal: outputs and inputs both take the portal's values."""
+        environment = Environment(props.get("environment", Environment.STAGING))
+        connector = _portal.portal(environment).client.get(id_)
+        if connector is None:
+            return ReadResult("", {})
+
+        desired = props.get("status")
+        if desired is None or not is_satisfied(Status(desired), connector.status):
+            desired = (
+                connector.status.value if connector.status in DESIRABLE else desired
+            )
+        inputs: dict[str, Any] = {
+            **as_inputs(connector.content()),
+            "status": desired or connector.status.value,
+            "environment": environment.value,
+            "region": props.get("region", Region.INDIA.value),
+        }
+        if ADOPT in props:
+            inputs[ADOPT] = props[ADOPT]
+        return ReadResult(id_, _outputs(inputs, connector), inputs)
+
+    def update(
+        self, id_: str, olds: dict[str, Any], news: dict[str, Any]
+    ) -> UpdateResult:
+        """Rewrite the connector's content and move it to its declared status."""
+        spec = _spec(news)
+        observed = _portal.portal(spec.environment).get(id_)
+        if observed is None:
+            raise ConnectorError(
+                f"{_label(spec, id_)} no longer exists on the portal; run "
+                "`pulumi up` again to create it"
+            )
+        connector = self._converge(spec, observed)
+        return UpdateResult(_outputs(news, connector))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Delete the connector; one already gone counts as deleted."""
+        spec = _spec(props)
+        view = _portal.portal(spec.environment)
+        try:
+            view.client.delete(id_)
+        except DeleteNotAllowed as error:
+            status = props.get("portalStatus", "In Review or Live")
+            refused = " or ".join(s.value for s in sorted(UNDELETABLE))
+            raise ConnectorError(
+                f"{_label(spec, id_)} is {status}, and the portal refuses to "
+                f"delete connectors {refused} "
+                f"({error}). It stays in the stack. To stop managing it without "
+                "deleting it, set the resource option retain_on_delete=True and "
+                "run `pulumi up` before removing it."
+            ) from None
+        except PortalError as error:
+            raise ConnectorError(
+                f"deleting {_label(spec, id_)} failed: {error}"
+            ) from None
+        view.forget(id_)
+        _say(f"deleted {_label(spec, id_)}")
+
+    def _converge(
+        self, spec: ConnectorSpec, connector: PortalConnector
+    ) -> PortalConnector:
+        view = _portal.portal(spec.environment)
+        try:
+            plan = reconcile(spec, connector)
+        except ReconcileError as error:
+            raise ConnectorError(str(error)) from None
+        try:
+            if plan.content_changes:
+                connector = view.remember(
+                    view.client.update(connector.id, spec.content())
+                )
+                changed = ", ".join(property_name(f) for f in plan.content_changes)
+                _say(f"updated {changed} of {_label(spec, connector.id)}")
+            for status in plan.status_steps:
+                connector = view.remember(
+                    view.client.change_status(connector.id, status)
+                )
+                _say(f"set {_label(spec, connector.id)} to {status}")
+        except PortalError as error:
+            raise ConnectorError(f"{_label(spec, connector.id)}: {error}") from None
+        return connector

@@ -1,0 +1,155 @@
+"""The `Connector` resource a Pulumi program declares."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+from pydantic.alias_generators import to_snake
+
+from ._provider import ConnectorProvider
+
+
+@dataclass(frozen=True)
+class ActionArgs:
+    """A button or menu entry the connector adds to LeadSquared's UI.
+
+    :param label: What users see; required, at most 50 characters.
+    :param type: ``Popup``, ``ApiCall`` or ``NewWindow``.
+    :param callback_url: HTTPS URL called or opened when the action runs.
+    :param restricted_roles: LeadSquared user roles that may not see the action.
+    """
+
+    label: pulumi.Input[str]
+    type: pulumi.Input[str]
+    callback_url: pulumi.Input[str]
+    restricted_roles: pulumi.Input[Sequence[pulumi.Input[str]]] = field(
+        default_factory=list
+    )
+
+    def to_inputs(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "type": self.type,
+            "callbackUrl": self.callback_url,
+            "restrictedRoles": self.restricted_roles,
+        }
+
+
+_declared: dict[tuple[str, ...], str] = {}
+_declared_lock = threading.Lock()
+
+
+def _claim_name(resource_name: str, name: Any, environment: Any) -> None:
+    """Refuse two resources in one program that would be the same portal connector."""
+    if not isinstance(name, str) or not isinstance(environment, str):
+        return
+    key = (
+        pulumi.get_organization(),
+        pulumi.get_project(),
+        pulumi.get_stack(),
+        environment,
+        name.strip().casefold(),
+    )
+    with _declared_lock:
+        other = _declared.setdefault(key, resource_name)
+    if other != resource_name:
+        raise ValueError(
+            f"Connector '{resource_name}': property name '{name}' is already declared "
+            f"by Connector '{other}' on the {environment} portal; connector names "
+            "are unique within a portal account"
+        )
+
+
+class Connector(Resource, module="leadsquared", name="Connector"):
+    """A LeadSquared Marketplace connector, kept as declared on its portal.
+
+    Each `pulumi preview` compares the declaration with what the portal holds
+    now, so edits made by hand in the portal show up and the next `pulumi up`
+    puts them back. Changing `environment` or `region` replaces the connector;
+    any other change updates it in place and keeps its id.
+    """
+
+    portal_status: pulumi.Output[str]
+    """The status the portal reports (Draft, Published, In Review, Live, Hidden)."""
+    version: pulumi.Output[str]
+    installations: pulumi.Output[int]
+    api_base_url: pulumi.Output[str]
+    """The LeadSquared API base URL of the connector's region and environment."""
+    created_on: pulumi.Output[str]
+    modified_on: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        description: pulumi.Input[str],
+        category: pulumi.Input[str],
+        configuration_url: pulumi.Input[str],
+        version: pulumi.Input[str] | None = None,
+        help_url: pulumi.Input[str] | None = None,
+        support_url: pulumi.Input[str] | None = None,
+        detailed_description: pulumi.Input[str] | None = None,
+        features: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        logo: pulumi.Input[str] | None = None,
+        actions: Sequence[ActionArgs] | None = None,
+        status: pulumi.Input[str] | None = None,
+        environment: pulumi.Input[str] | None = None,
+        region: pulumi.Input[str] | None = None,
+        adopt: bool | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declare a connector.
+
+        :param name: Unique within the portal account; at most 20 characters.
+        :param description: At most 200 characters.
+        :param category: One of the portal's categories (SMS, Telephony, Chat, ...).
+        :param configuration_url: HTTPS page shown in an iframe to configure it.
+        :param version: ``vMAJOR.MINOR``; the portal starts at ``v1.0``.
+        :param help_url: HTTPS link to help documentation.
+        :param support_url: HTTPS link to contact support.
+        :param detailed_description: Marketplace text, at most 4000 characters.
+        :param features: Features and benefits, up to 20 lines.
+        :param logo: Base64 PNG, JPEG, GIF or SVG, at most 20 KB (see `logo_from_file`).
+        :param actions: Buttons and menu entries the connector adds.
+        :param status: Draft (default), Published or In Review. Live and Hidden
+            are LeadSquared's to set.
+        :param environment: ``staging`` (default) or ``live``: which portal.
+        :param region: ``india`` (default), ``usa``, ``singapore``, ``ireland`` or
+            ``jakarta`` (live only).
+        :param adopt: Take a connector of the same name already on the portal
+            under management instead of creating one.
+        """
+        _claim_name(resource_name, name, environment or "staging")
+        props: dict[str, Any] = {
+            "name": name,
+            "description": description,
+            "category": category,
+            "configurationUrl": configuration_url,
+            "version": version,
+            "helpUrl": help_url,
+            "supportUrl": support_url,
+            "detailedDescription": detailed_description,
+            "features": features,
+            "logo": logo,
+            "actions": [a.to_inputs() for a in actions]
+            if actions is not None
+            else None,
+            "status": status,
+            "environment": environment,
+            "region": region,
+            "adopt": adopt,
+        }
+        props = {k: v for k, v in props.items() if v is not None}
+        outputs = dict.fromkeys(
+            ("portalStatus", "installations", "apiBaseUrl", "createdOn", "modifiedOn")
+        )
+        super().__init__(ConnectorProvider(), resource_name, {**outputs, **props}, opts)
+
+    def translate_output_property(self, prop: str) -> str:
+        return to_snake(prop)
