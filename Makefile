@@ -20,6 +20,7 @@ export LEADSQUARED_SECRET_KEY ?= demo-secret-key
 
 setup: $(VENV)/.installed
 	@scripts/ensure-pulumi
+	@mkdir -p $(STATE)/backend
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)

@@ -1,17 +1,17 @@
 """The errors the emulator answers with, in LeadSquared's shape.
 
-    PortalError                   any refusal; carries HTTP status and ExceptionType
-    ├── InvalidRequest            400: malformed JSON, wrong types, unknown or missing fields
-    ├── DuplicateEntry            400: another connector in the account has the name
-    ├── InvalidStatusTransition   400: the caller may not make that status change
-    ├── ConnectorLocked           400: the connector's status forbids edits
-    ├── DeleteNotAllowed          400: the connector's status forbids deletion
-    ├── ConnectorNotFound         400: no connector with that id for the caller
-    ├── Unauthorized              401: missing or wrong keys
-    ├── InvalidAPISignature       404: no such operation
-    ├── RequestTooLarge           413: body over the size limit
-    ├── RateLimitExceeded         429: too many calls for the key
-    └── InternalServerError       500: anything unexpected
+PortalError                   any refusal; carries HTTP status and ExceptionType
+├── InvalidRequest            400: bad JSON, wrong types, unknown or missing fields
+├── DuplicateEntry            400: another connector in the account has the name
+├── InvalidStatusTransition   400: the caller may not make that status change
+├── ConnectorLocked           400: the connector's status forbids edits
+├── DeleteNotAllowed          400: the connector's status forbids deletion
+├── ConnectorNotFound         400: no connector with that id for the caller
+├── Unauthorized              401: missing or wrong keys
+├── InvalidAPISignature       404: no such operation
+├── RequestTooLarge           413: body over the size limit
+├── RateLimitExceeded         429: too many calls for the key
+└── InternalServerError       500: anything unexpected
 """
 
 from __future__ import annotations

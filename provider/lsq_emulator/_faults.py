@@ -14,7 +14,7 @@ from ._operations import Operation
 from ._settings import Faults
 
 
-class Fault(str, enum.Enum):
+class Fault(enum.StrEnum):
     """A fault injected into one call; its value is how the stats name it."""
 
     ERROR_500 = "500"
@@ -25,7 +25,7 @@ class Fault(str, enum.Enum):
 
 
 class FaultPlan:
-    """Draws, call by call, which fault to inject; the same seed gives the same draws."""
+    """Draws which fault each call gets; the same seed gives the same draws."""
 
     def __init__(self, faults: Faults) -> None:
         self.faults = faults

@@ -16,8 +16,13 @@ from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._auth import Keyring
-from ._errors import InvalidAPISignature, PortalError, RateLimitExceeded, RequestTooLarge
-from ._errors import Unauthorized
+from ._errors import (
+    InvalidAPISignature,
+    PortalError,
+    RateLimitExceeded,
+    RequestTooLarge,
+    Unauthorized,
+)
 from ._faults import Fault, FaultPlan, drop_connection, fault_response
 from ._operations import OPERATIONS
 from ._ratelimit import RateLimits
@@ -83,7 +88,9 @@ class Gateway:
                 call.fault or "none",
             )
 
-    async def _answer(self, call: Call, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _answer(
+        self, call: Call, scope: Scope, receive: Receive, send: Send
+    ) -> None:
         headers = Headers(scope=scope)
         query = QueryParams(scope["query_string"])
 
@@ -95,13 +102,12 @@ class Gateway:
         async def refuse(error: PortalError) -> None:
             await error.response()(scope, receive, recorded)
 
+        bucket = self._identify(call, headers, query)
         try:
             body = await _read_body(receive, headers)
         except RequestTooLarge as error:
             await refuse(error)
             return
-
-        bucket = self._identify(call, headers, query)
 
         if self.faults.latency_seconds:
             await asyncio.sleep(self.faults.latency_seconds)
@@ -140,19 +146,18 @@ class Gateway:
             return
 
         call.fault = Fault.LOST_RESPONSE.value
-        log.info("injected fault 'lost-response' into %s", call.operation.name)
 
         async def lost(message: Message) -> None:
             if message["type"] == "http.response.start":
                 await drop_connection(send)
 
         await self.app(scope, replayed, lost)
-
+        log.info("injected fault 'lost-response' into %s", call.operation.name)
 
     def _identify(
         self, call: Call, headers: Headers, query: QueryParams
     ) -> tuple[str, ...] | None:
-        """Note the caller on the call; return its rate-limit bucket, None if unknown."""
+        """Note the caller on the call; its rate-limit bucket, or None if unknown."""
         if call.operation.reviewer:
             if not self.keyring.is_reviewer(headers):
                 return None

@@ -25,7 +25,9 @@ CREATE = Operation("Connector.svc", "Connector.Create", "POST", writes=True)
 GET_BY_ID = Operation("Connector.svc", "Connector.GetById", "GET")
 SEARCH = Operation("Connector.svc", "Connectors.Get", "POST")
 UPDATE = Operation("Connector.svc", "Connector.Update", "POST", writes=True)
-CHANGE_STATUS = Operation("Connector.svc", "Connector.ChangeStatus", "POST", writes=True)
+CHANGE_STATUS = Operation(
+    "Connector.svc", "Connector.ChangeStatus", "POST", writes=True
+)
 DELETE = Operation("Connector.svc", "Connector.Delete", "POST", writes=True)
 EXPORT = Operation("Connector.svc", "Connector.Export", "GET")
 IMPORT = Operation("Connector.svc", "Connector.Import", "POST", writes=True)

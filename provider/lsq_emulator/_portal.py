@@ -108,7 +108,9 @@ class Portal:
         connector = self.store.get(connector_id)
         if connector is None:
             raise ConnectorNotFound(f"No connector with id '{connector_id}' exists")
-        return self._move(connector, status, REVIEWER_TRANSITIONS, "LeadSquared's review")
+        return self._move(
+            connector, status, REVIEWER_TRANSITIONS, "LeadSquared's review"
+        )
 
     def delete(self, account: str, connector_id: str) -> None:
         """Delete a connector, unless its status forbids it."""

@@ -61,4 +61,3 @@ class Settings:
     rate_limit: int = 25
     rate_window: int = 5
     faults: Faults = field(default_factory=Faults)
-

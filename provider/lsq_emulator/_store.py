@@ -92,7 +92,9 @@ class Store:
         with self._lock:
             self._db.close()
 
-    def get(self, connector_id: str, account: str | None = None) -> StoredConnector | None:
+    def get(
+        self, connector_id: str, account: str | None = None
+    ) -> StoredConnector | None:
         """The connector with this id, in `account` only when one is given."""
         query = f"SELECT {_COLUMNS} FROM connectors WHERE id = ?"
         params: tuple[str, ...] = (connector_id,)

@@ -53,6 +53,7 @@ class _WireModel(BaseModel):
         validate_by_alias=True,
         extra="forbid",
         frozen=True,
+        str_strip_whitespace=True,
     )
 
 
@@ -98,17 +99,14 @@ def field_path(location: Sequence[int | str]) -> str:
 
 
 def describe(errors: Iterable[ErrorDetails] | Iterable[dict[str, Any]]) -> str:
-    """One readable sentence per validation error, naming each field by its wire name."""
+    """One sentence per validation error, naming each field by its wire name."""
     sentences = [_sentence(dict(error)) for error in errors]
     return "; ".join(sentences) or "The request is not valid"
 
 
 def _sentence(error: dict[str, Any]) -> str:
     location = list(error.get("loc", ()))
-    if location and location[0] in ("body", "query"):
-        where = location.pop(0)
-    else:
-        where = "body"
+    where = location.pop(0) if location and location[0] in ("body", "query") else "body"
     kind = error.get("type", "")
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
 
@@ -119,9 +117,15 @@ def _sentence(error: dict[str, Any]) -> str:
     if not path:
         if kind == "missing":
             return "The request body is required"
+        if isinstance(error.get("input"), bytes):
+            return "The request body must be JSON, sent as application/json"
         return "The request body must be a JSON object"
     if kind == "missing":
-        return f"{path} is required" if where == "body" else f"Query parameter {path} is required"
+        return (
+            f"{path} is required"
+            if where == "body"
+            else f"Query parameter {path} is required"
+        )
     if kind == "extra_forbidden":
         return f"{path} is not a field of this request"
     return f"{path}: {message}"

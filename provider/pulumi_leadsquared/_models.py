@@ -92,7 +92,7 @@ _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a"
 
 def _logo(value: str) -> str:
     try:
-        data = base64.b64decode(value, validate=True)
+        data = base64.b64decode("".join(value.split()), validate=True)
     except (binascii.Error, ValueError):
         raise ValueError("must be base64-encoded image data") from None
     if len(data) > LOGO_MAX_BYTES:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 
 class Environment(enum.StrEnum):
@@ -50,7 +50,7 @@ API_BASE_URLS: dict[tuple[Region, Environment], str] = {
 
 # Any LeadSquared API host, staging or live, of any region.
 _API_HOST = re.compile(
-    r"\bapi(?:-[a-z]{2}\d+)?\.(?:lsq-staging|leadsquared)\.com\b", re.IGNORECASE
+    r"(?<![a-z0-9-])api(?:-[a-z]{2}\d+)?\.(?:lsq-staging|leadsquared)\.com\b", re.IGNORECASE
 )
 
 
@@ -91,6 +91,6 @@ def foreign_api_hosts(
     expected = api_host(region, environment)
     return [
         HostMismatch(found=match.group(0).lower(), expected=expected)
-        for match in _API_HOST.finditer(url)
+        for match in _API_HOST.finditer(unquote(url))
         if match.group(0).lower() != expected
     ]

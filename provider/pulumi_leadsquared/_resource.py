@@ -9,9 +9,9 @@ from typing import Any
 
 import pulumi
 from pulumi.dynamic import Resource
-from pydantic.alias_generators import to_snake
+from pydantic.alias_generators import to_camel, to_snake
 
-from ._provider import ConnectorProvider
+from ._provider import INPUTS, ConnectorProvider
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,13 @@ class ActionArgs:
             "restrictedRoles": self.restricted_roles,
         }
 
+
+_OUTPUTS = ("portal_status", "installations", "api_base_url", "created_on", "modified_on")
+# Python (snake_case) attribute names and the Pulumi (camelCase) property names.
+_PROPERTY_NAMES = {
+    to_snake(p): p for p in (*INPUTS, *(to_camel(o) for o in _OUTPUTS))
+}
+_PYTHON_NAMES = {camel: snake for snake, camel in _PROPERTY_NAMES.items()}
 
 _declared: dict[tuple[str, ...], str] = {}
 _declared_lock = threading.Lock()
@@ -130,26 +137,25 @@ class Connector(Resource, module="leadsquared", name="Connector"):
             "name": name,
             "description": description,
             "category": category,
-            "configurationUrl": configuration_url,
+            "configuration_url": configuration_url,
             "version": version,
-            "helpUrl": help_url,
-            "supportUrl": support_url,
-            "detailedDescription": detailed_description,
+            "help_url": help_url,
+            "support_url": support_url,
+            "detailed_description": detailed_description,
             "features": features,
             "logo": logo,
-            "actions": [a.to_inputs() for a in actions]
-            if actions is not None
-            else None,
+            "actions": [a.to_inputs() for a in actions] if actions is not None else None,
             "status": status,
             "environment": environment,
             "region": region,
             "adopt": adopt,
         }
         props = {k: v for k, v in props.items() if v is not None}
-        outputs = dict.fromkeys(
-            ("portalStatus", "installations", "apiBaseUrl", "createdOn", "modifiedOn")
-        )
+        outputs = dict.fromkeys(_OUTPUTS)
         super().__init__(ConnectorProvider(), resource_name, {**outputs, **props}, opts)
 
+    def translate_input_property(self, prop: str) -> str:
+        return _PROPERTY_NAMES.get(prop, prop)
+
     def translate_output_property(self, prop: str) -> str:
-        return to_snake(prop)
+        return _PYTHON_NAMES.get(prop, prop)

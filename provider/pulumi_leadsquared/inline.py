@@ -76,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lsq-pulumi {args.command} failed: {error}", file=sys.stderr)
         return 1
     if args.command in ("up", "outputs"):
-        for key, value in stack.outputs().items():
-            print(f"{key}: {value.value if not value.secret else '[secret]'}")
+        for key, output in stack.outputs().items():
+            value = "[secret]" if output.secret else output.value
+            lines = value if isinstance(value, list) else [value]
+            print(f"{key}:", *lines, sep="\n  ")
     return 0
 
 

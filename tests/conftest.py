@@ -1,0 +1,43 @@
+"""Fixtures: a portal emulator on a free loopback port, and a Pulumi stack on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from e2e import ACCESS_KEY, ADMIN_KEY, SECRET_KEY, Deployment, Portal, pulumi_cli
+from lsq_emulator.testing import RunningEmulator, start_emulator
+
+
+@pytest.fixture(scope="session")
+def pulumi_cli_path() -> str:
+    """The Pulumi CLI; its absence fails the end-to-end tests instead of skipping them."""
+    cli = pulumi_cli()
+    if cli is None:
+        pytest.fail("the Pulumi CLI is missing: run `make setup` to build it")
+    return cli
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
+    """A fresh portal emulator with one developer account and a generous rate limit."""
+    with start_emulator(
+        tmp_path / "portal.db",
+        accounts=[f"e2e:{ACCESS_KEY}:{SECRET_KEY}"],
+        admin_key=ADMIN_KEY,
+        rate_limit=1000,
+        log_file=tmp_path / "emulator.log",
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def portal(emulator: RunningEmulator) -> Portal:
+    return Portal(emulator.url)
+
+
+@pytest.fixture
+def deployment(tmp_path: Path, emulator: RunningEmulator, pulumi_cli_path: str) -> Deployment:
+    return Deployment(work_dir=tmp_path / "stack", portal_url=emulator.url)
