@@ -48,7 +48,7 @@ catalog = [
                 restricted_roles=["Marketing User"],
             )
         ],
-        status="In Review",
+        status="Published",
         region="usa",
     ),
     Connector(

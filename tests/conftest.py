@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from e2e import ACCESS_KEY, ADMIN_KEY, SECRET_KEY, Deployment, Portal, pulumi_cli
+from lsq_emulator import Account
 from lsq_emulator.testing import RunningEmulator, start_emulator
 
 
@@ -25,7 +26,7 @@ def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
     """A fresh portal emulator with one developer account and a generous rate limit."""
     with start_emulator(
         tmp_path / "portal.db",
-        accounts=[f"e2e:{ACCESS_KEY}:{SECRET_KEY}"],
+        accounts=[Account("e2e", ACCESS_KEY, SECRET_KEY)],
         admin_key=ADMIN_KEY,
         rate_limit=1000,
         log_file=tmp_path / "emulator.log",

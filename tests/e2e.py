@@ -9,7 +9,6 @@ between runs, the way a user edits a program. The CLI runs the program inline
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -126,9 +125,14 @@ class Deployment:
     def destroy(self) -> auto.DestroyResult:
         return self.stack().destroy(on_output=_echo, color="never")
 
-    def state(self) -> str:
-        """The stack's state file, as text."""
-        return json.dumps(self.stack().export_stack().deployment)
+    def state_files(self) -> str:
+        """Every file the file backend wrote (state, backups, history), as text."""
+        backend = self.work_dir / "backend"
+        return "\n".join(
+            path.read_text(errors="replace")
+            for path in sorted(backend.rglob("*"))
+            if path.is_file()
+        )
 
     def id_of(self, key: str) -> str:
         return str(self.outputs[key][0])

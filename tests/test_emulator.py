@@ -347,8 +347,11 @@ def test_export_then_import_arrives_as_draft_in_another_account(
 
 
 def test_import_refuses_a_document_of_another_format(demo: httpx.Client) -> None:
-    document = {"FormatVersion": 2, "ExportedOn": "2026-01-01 00:00:00"}
-    document["Connector"] = _content()  # type: ignore[assignment]
+    document = {
+        "FormatVersion": 2,
+        "ExportedOn": "2026-01-01 00:00:00",
+        "Connector": _content(),
+    }
 
     response = demo.post("Connector.svc/Connector.Import", json=document)
 

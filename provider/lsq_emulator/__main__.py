@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,7 +33,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         level=options.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except sqlite3.Error as error:
+        raise SystemExit(
+            f"lsq-portal-emulator: cannot use data file {settings.data_file}: {error}"
+        ) from None
     log.info(
         "serving LeadSquared portal emulator on http://%s:%d for account(s) %s; "
         "data in %s; rate limit %d calls per %d s; faults: %s",

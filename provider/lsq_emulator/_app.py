@@ -8,10 +8,11 @@ from typing import Annotated, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pulumi_leadsquared._models import Category
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp
+
+from pulumi_leadsquared._models import Category
 
 from . import _operations as ops
 from ._auth import Keyring

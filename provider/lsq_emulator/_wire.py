@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Literal
 
-from pulumi_leadsquared._models import ACTIONS_MAX, Action, ConnectorContent
-from pulumi_leadsquared._status import Status
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_pascal
 from pydantic_core import ErrorDetails
 
+from pulumi_leadsquared._models import ACTIONS_MAX, Action, ConnectorContent
+from pulumi_leadsquared._status import Status
+
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"
 PAGE_SIZE_MAX = 1000
+PAGE_INDEX_MAX = 1_000_000
 
 _PASCAL_ONLY = ConfigDict(
     alias_generator=to_pascal,
@@ -66,7 +68,7 @@ class StatusChange(_WireModel):
 class Paging(_WireModel):
     """Which page of a listing to return; pages count from 1."""
 
-    page_index: Annotated[int, Field(strict=True, ge=1)]
+    page_index: Annotated[int, Field(strict=True, ge=1, le=PAGE_INDEX_MAX)]
     page_size: Annotated[int, Field(strict=True, ge=1, le=PAGE_SIZE_MAX)]
 
 
