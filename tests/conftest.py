@@ -14,7 +14,7 @@ from lsq_emulator.testing import RunningEmulator, start_emulator
 
 @pytest.fixture(scope="session")
 def pulumi_cli_path() -> str:
-    """The Pulumi CLI; its absence fails the end-to-end tests instead of skipping them."""
+    """The Pulumi CLI. Without it the end-to-end tests fail; they never skip."""
     cli = pulumi_cli()
     if cli is None:
         pytest.fail("the Pulumi CLI is missing: run `make setup` to build it")
@@ -40,5 +40,7 @@ def portal(emulator: RunningEmulator) -> Portal:
 
 
 @pytest.fixture
-def deployment(tmp_path: Path, emulator: RunningEmulator, pulumi_cli_path: str) -> Deployment:
+def deployment(
+    tmp_path: Path, emulator: RunningEmulator, pulumi_cli_path: str
+) -> Deployment:
     return Deployment(work_dir=tmp_path / "stack", portal_url=emulator.url)

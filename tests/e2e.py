@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import httpx
 import pulumi
 from pulumi import automation as auto
+
 from pulumi_leadsquared import ActionArgs, Connector
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +68,12 @@ class Deployment:
     config: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
     stack_name: str = "test"
+    program: Callable[[], None] | None = None
 
     def _program(self) -> None:
+        if self.program is not None:
+            self.program()
+            return
         for declaration in self.connectors:
             args = dict(declaration)
             opts = args.pop("opts", None)
@@ -169,6 +175,11 @@ class Portal:
         )
         response.raise_for_status()
         return list(response.json()["Connectors"])
+
+    def create(self, **content: Any) -> dict[str, Any]:
+        response = self.http.post("Connector.svc/Connector.Create", json=content)
+        response.raise_for_status()
+        return dict(response.json()["Connector"])
 
     def edit(self, connector_id: str, **changes: Any) -> dict[str, Any]:
         record = self.get(connector_id)

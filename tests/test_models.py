@@ -6,6 +6,8 @@ import base64
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
+
 from pulumi_leadsquared._models import (
     ConnectorContent,
     ConnectorSpec,
@@ -15,7 +17,6 @@ from pulumi_leadsquared._models import (
 )
 from pulumi_leadsquared._regions import Environment, Region
 from pulumi_leadsquared._status import Status
-from pydantic import ValidationError
 
 # A real 1 x 1 PNG image.
 PNG = (

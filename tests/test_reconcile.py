@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from pulumi_leadsquared._models import ConnectorSpec, PortalConnector
 from pulumi_leadsquared._reconcile import Plan, ReconcileError, reconcile
 from pulumi_leadsquared._status import Status

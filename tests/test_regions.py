@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+
 from pulumi_leadsquared._regions import (
     API_BASE_URLS,
     Environment,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from pulumi_leadsquared._status import (
     DESIRABLE,
     DEVELOPER_TRANSITIONS,

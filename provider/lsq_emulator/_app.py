@@ -249,6 +249,9 @@ def _portal_error_for(request: Request, error: HTTPException) -> PortalError:
         )
     if error.status_code == 413:
         return RequestTooLarge(str(error.detail))
+    if error.status_code == 400:
+        # FastAPI's only 400: a body that is not text JSON can be read from.
+        return InvalidRequest("The request body could not be read as JSON")
     if error.status_code < 500:
         return InvalidRequest(str(error.detail))
     return InternalServerError(str(error.detail))

@@ -1,9 +1,9 @@
 """The API's front door: every /v2/ call passes here before it reaches a route.
 
-In order, it finds the operation (404 if none), reads the body (413 if too
-large), identifies the caller, adds latency, injects faults, refuses unknown keys
-(401) and callers over their rate limit (429), then hands the call to the routes
-and counts it. Paths outside /v2/ pass straight through, so the emulator's own
+In order, it finds the operation (404 if none), notes who is calling, reads the
+body (413 if too large), adds latency, injects faults, refuses unknown keys (401)
+and callers over their rate limit (429), then hands the call to the routes and
+counts it. Paths outside /v2/ pass straight through, so the emulator's own
 endpoints are never faulted, limited or counted.
 """
 

@@ -45,22 +45,11 @@ class Portal:
 
     def create(self, account: str, content: ConnectorFields) -> StoredConnector:
         """A new Draft connector in the account."""
-        now = self.clock()
-        connector = StoredConnector(
-            id=str(uuid.uuid4()),
-            account=account,
-            content=content.wire(),
-            status=Status.DRAFT,
-            installations=0,
-            created_on=now,
-            modified_on=now,
-        )
-        try:
-            self.store.insert(connector)
-        except NameTaken as taken:
-            raise _duplicate(connector.name, taken) from None
-        log.info("created connector %s in account %s", _named(connector), account)
-        return connector
+        return self._add(account, content, "created")
+
+    def import_(self, account: str, document: ExportDocument) -> StoredConnector:
+        """A new Draft connector made from an export document."""
+        return self._add(account, document.connector, "imported")
 
     def get(self, account: str, connector_id: str) -> StoredConnector:
         """The account's connector with this id; another account's is not found."""
@@ -132,9 +121,25 @@ class Portal:
             "Connector": connector.content,
         }
 
-    def import_(self, account: str, document: ExportDocument) -> StoredConnector:
-        """A new Draft connector made from an export document."""
-        return self.create(account, document.connector)
+    def _add(
+        self, account: str, content: ConnectorFields, verb: str
+    ) -> StoredConnector:
+        now = self.clock()
+        connector = StoredConnector(
+            id=str(uuid.uuid4()),
+            account=account,
+            content=content.wire(),
+            status=Status.DRAFT,
+            installations=0,
+            created_on=now,
+            modified_on=now,
+        )
+        try:
+            self.store.insert(connector)
+        except NameTaken as taken:
+            raise _duplicate(connector.name, taken) from None
+        log.info("%s connector %s in account %s", verb, _named(connector), account)
+        return connector
 
     def _move(
         self,

@@ -7,12 +7,11 @@ exactly the limits the provider checks at preview.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_pascal
-from pydantic_core import ErrorDetails
 
 from pulumi_leadsquared._models import ACTIONS_MAX, Action, ConnectorContent
 from pulumi_leadsquared._status import Status
@@ -90,7 +89,7 @@ class ExportDocument(_WireModel):
 
 
 def field_path(location: Sequence[int | str]) -> str:
-    """`("body", "Actions", 0, "CallbackUrl")` as `Actions[0].CallbackUrl`."""
+    """`("Actions", 0, "CallbackUrl")` as `Actions[0].CallbackUrl`."""
     path = ""
     for part in location:
         if isinstance(part, int):
@@ -100,7 +99,7 @@ def field_path(location: Sequence[int | str]) -> str:
     return path
 
 
-def describe(errors: Iterable[ErrorDetails] | Iterable[dict[str, Any]]) -> str:
+def describe(errors: Iterable[Mapping[str, Any]]) -> str:
     """One sentence per validation error, naming each field by its wire name."""
     sentences = [_sentence(dict(error)) for error in errors]
     return "; ".join(sentences) or "The request is not valid"

@@ -1,8 +1,11 @@
 """Run the emulator as a real server process, for tests and benchmarks.
 
-with start_emulator(tmp_path / "portal.db") as portal:
-    httpx.get(f"{portal.url}/v2/Connector.svc/Categories.Get", headers=...)
-    assert portal.stats()["Operations"]["Categories.Get"] == 1
+`start_emulator` launches it on a free loopback port and waits until it answers;
+use the result as a context manager so the process always stops:
+
+    with start_emulator(tmp_path / "portal.db") as portal:
+        httpx.get(f"{portal.url}/v2/Connector.svc/Categories.Get", headers=...)
+        assert portal.stats()["Operations"]["Categories.Get"] == 1
 """
 
 from __future__ import annotations
@@ -132,12 +135,13 @@ def start_emulator(
     attempt = 1
     while True:
         chosen = port if port is not None else free_port()
-        argv = _argv(
-            data_file, chosen, accounts, admin_key, rate_limit, rate_window, faults
-        )
+        argv = _argv(data_file, chosen, rate_limit, rate_window, faults)
         with log_path.open("ab") as log:
             process = subprocess.Popen(
-                argv, stdout=log, stderr=subprocess.STDOUT, env=_environment()
+                argv,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=_environment(accounts, admin_key),
             )
         emulator = RunningEmulator(
             process,
@@ -162,8 +166,6 @@ def start_emulator(
 def _argv(
     data_file: Path,
     port: int,
-    accounts: Sequence[Account],
-    admin_key: str,
     rate_limit: int,
     rate_window: int,
     faults: Faults | None,
@@ -176,7 +178,6 @@ def _argv(
         "--host=127.0.0.1",
         f"--port={port}",
         f"--data-file={data_file}",
-        f"--admin-key={admin_key}",
         f"--rate-limit={rate_limit}",
         f"--rate-window={rate_window}",
         f"--fault-500={faults.error_500}",
@@ -188,17 +189,25 @@ def _argv(
     ]
     if faults.seed is not None:
         argv.append(f"--fault-seed={faults.seed}")
-    for account in accounts:
-        argv.append(
-            f"--account={account.name}:{account.access_key}:{account.secret_key}"
-        )
     return argv
 
 
-def _environment() -> dict[str, str]:
-    # The caller's LSQ_EMULATOR_* settings must not leak into a process whose
-    # options this module states in full.
-    return {k: v for k, v in os.environ.items() if not k.startswith("LSQ_EMULATOR_")}
+def _environment(accounts: Sequence[Account], admin_key: str) -> dict[str, str]:
+    """The caller's environment less its LSQ_EMULATOR_* settings, plus the keys.
+
+    Keys travel in the environment rather than on the command line, which any
+    user of the machine can list.
+    """
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("LSQ_EMULATOR_")
+    }
+    environment["LSQ_EMULATOR_ACCOUNT"] = ",".join(
+        f"{a.name}:{a.access_key}:{a.secret_key}" for a in accounts
+    )
+    environment["LSQ_EMULATOR_ADMIN_KEY"] = admin_key
+    return environment
 
 
 def _wait_until_healthy(emulator: RunningEmulator, seconds: float) -> None:

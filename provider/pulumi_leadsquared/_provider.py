@@ -13,6 +13,7 @@ import logging
 import sys
 from typing import Any
 
+from pulumi import Output
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -23,6 +24,7 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
+from pulumi.output import Unknown
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
@@ -34,7 +36,8 @@ from ._regions import Environment, Region, api_base_url
 from ._status import DESIRABLE, UNDELETABLE, Status, is_satisfied
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
-"""Pulumi's marker for a value not known until another resource is created."""
+"""Pulumi's wire marker for a value not known until another resource is created;
+the SDK usually hands it over as an `Unknown` (or an unresolved `Output`)."""
 
 PROVIDER_KEY = "__provider"
 ADOPT = "adopt"
@@ -57,7 +60,7 @@ def _has_unknown(value: Any) -> bool:
         return any(_has_unknown(v) for v in value.values())
     if isinstance(value, list | tuple):
         return any(_has_unknown(v) for v in value)
-    return bool(value == UNKNOWN)
+    return isinstance(value, Unknown | Output) or bool(value == UNKNOWN)
 
 
 def _inputs(props: dict[str, Any]) -> dict[str, Any]:

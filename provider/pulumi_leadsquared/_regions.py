@@ -50,7 +50,8 @@ API_BASE_URLS: dict[tuple[Region, Environment], str] = {
 
 # Any LeadSquared API host, staging or live, of any region.
 _API_HOST = re.compile(
-    r"(?<![a-z0-9-])api(?:-[a-z]{2}\d+)?\.(?:lsq-staging|leadsquared)\.com\b", re.IGNORECASE
+    r"(?<![a-z0-9-])api(?:-[a-z]{2}\d+)?\.(?:lsq-staging|leadsquared)\.com\b",
+    re.IGNORECASE,
 )
 
 

@@ -40,11 +40,15 @@ class ActionArgs:
         }
 
 
-_OUTPUTS = ("portal_status", "installations", "api_base_url", "created_on", "modified_on")
+_OUTPUTS = (
+    "portal_status",
+    "installations",
+    "api_base_url",
+    "created_on",
+    "modified_on",
+)
 # Python (snake_case) attribute names and the Pulumi (camelCase) property names.
-_PROPERTY_NAMES = {
-    to_snake(p): p for p in (*INPUTS, *(to_camel(o) for o in _OUTPUTS))
-}
+_PROPERTY_NAMES = {to_snake(p): p for p in (*INPUTS, *(to_camel(o) for o in _OUTPUTS))}
 _PYTHON_NAMES = {camel: snake for snake, camel in _PROPERTY_NAMES.items()}
 
 _declared: dict[tuple[str, ...], str] = {}
@@ -144,7 +148,9 @@ class Connector(Resource, module="leadsquared", name="Connector"):
             "detailed_description": detailed_description,
             "features": features,
             "logo": logo,
-            "actions": [a.to_inputs() for a in actions] if actions is not None else None,
+            "actions": [a.to_inputs() for a in actions]
+            if actions is not None
+            else None,
             "status": status,
             "environment": environment,
             "region": region,
