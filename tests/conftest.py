@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from e2e import ACCESS_KEY, ADMIN_KEY, SECRET_KEY, Deployment, Portal, pulumi_cli
+from e2e import (
+    ACCESS_KEY,
+    ADMIN_KEY,
+    LIVE_ACCESS_KEY,
+    LIVE_SECRET_KEY,
+    SECRET_KEY,
+    Deployment,
+    Portal,
+    pulumi_cli,
+)
 from lsq_emulator import Account
 from lsq_emulator.testing import RunningEmulator, start_emulator
 
@@ -44,3 +53,21 @@ def deployment(
     tmp_path: Path, emulator: RunningEmulator, pulumi_cli_path: str
 ) -> Deployment:
     return Deployment(work_dir=tmp_path / "stack", portal_url=emulator.url)
+
+
+@pytest.fixture
+def live_emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
+    """A second emulator standing in for the live portal, with its own keys."""
+    with start_emulator(
+        tmp_path / "live-portal.db",
+        accounts=[Account("e2e-live", LIVE_ACCESS_KEY, LIVE_SECRET_KEY)],
+        admin_key=ADMIN_KEY,
+        rate_limit=1000,
+        log_file=tmp_path / "live-emulator.log",
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def live_portal(live_emulator: RunningEmulator) -> Portal:
+    return Portal(live_emulator.url, LIVE_ACCESS_KEY, LIVE_SECRET_KEY)

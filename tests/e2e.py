@@ -27,6 +27,8 @@ PASSPHRASE = "end-to-end-test-passphrase"
 ACCESS_KEY = "e2e-access-key-7d1f"
 SECRET_KEY = "e2e-secret-key-42aa"
 ADMIN_KEY = "e2e-admin-key-93bc"
+LIVE_ACCESS_KEY = "e2e-live-access-key-51e0"
+LIVE_SECRET_KEY = "e2e-live-secret-key-c3d9"
 TOOL_PATH = os.pathsep.join([str(ROOT / ".tools" / "bin"), str(ROOT / "bin")])
 
 
@@ -64,6 +66,7 @@ class Deployment:
 
     work_dir: Path
     portal_url: str
+    live_portal_url: str | None = None
     connectors: list[dict[str, Any]] = field(default_factory=list)
     config: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
@@ -110,8 +113,19 @@ class Deployment:
             "leadsquared:stagingPortalUrl": auto.ConfigValue(self.portal_url),
             "leadsquared:stagingAccessKey": auto.ConfigValue(ACCESS_KEY, secret=True),
             "leadsquared:stagingSecretKey": auto.ConfigValue(SECRET_KEY, secret=True),
-            **{k: auto.ConfigValue(v) for k, v in self.config.items()},
         }
+        if self.live_portal_url:
+            settings |= {
+                "leadsquared:livePortalUrl": auto.ConfigValue(self.live_portal_url),
+                "leadsquared:liveAccessKey": auto.ConfigValue(
+                    LIVE_ACCESS_KEY, secret=True
+                ),
+                "leadsquared:liveSecretKey": auto.ConfigValue(
+                    LIVE_SECRET_KEY, secret=True
+                ),
+            }
+        for key, value in self.config.items():
+            settings[key] = auto.ConfigValue(value, secret="Key" in key)
         stack.set_all_config(settings)
         return stack
 

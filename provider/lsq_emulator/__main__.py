@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--admin-key",
         default=_env("ADMIN_KEY", DEMO_ADMIN_KEY),
-        help="the reviewers' key for Review.svc (default: %(default)s)",
+        help=f"the reviewers' key for Review.svc (default: {DEMO_ADMIN_KEY})",
     )
 
     faults = parser.add_argument_group("fault injection (all off by default)")

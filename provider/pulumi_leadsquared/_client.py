@@ -118,6 +118,31 @@ def _record(body: Any) -> PortalConnector:
     return PortalConnector.model_validate(_snake(body))
 
 
+@dataclass(frozen=True)
+class ExportDocument:
+    """A connector as the portal exports it, to be imported into another portal."""
+
+    body: dict[str, Any]
+
+    @property
+    def content(self) -> ConnectorContent:
+        return ConnectorContent.model_validate(_snake(self.body["Connector"]))
+
+    def rewritten(self, rewrite: Callable[[str], str]) -> ExportDocument:
+        """A copy with `rewrite` applied to every text value of the connector."""
+
+        def walk(value: Any) -> Any:
+            if isinstance(value, str):
+                return rewrite(value)
+            if isinstance(value, dict):
+                return {k: walk(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [walk(v) for v in value]
+            return value
+
+        return ExportDocument({**self.body, "Connector": walk(self.body["Connector"])})
+
+
 class PortalClient:
     """A thread-safe client for one portal account."""
 
@@ -181,10 +206,10 @@ class PortalClient:
         wanted = name.casefold()
         return next((r for r in records if r.name.casefold() == wanted), None)
 
-    def export(self, connector_id: str) -> dict[str, Any]:
+    def export(self, connector_id: str) -> ExportDocument:
         """The portal's export document for a connector."""
         body = self._call("GET", "Connector.svc/Connector.Export", id=connector_id)
-        return dict(body)
+        return ExportDocument(dict(body))
 
     def categories(self) -> list[str]:
         body = self._call("GET", "Connector.svc/Categories.Get")
@@ -220,9 +245,9 @@ class PortalClient:
 
         return self._retrying(attempt)
 
-    def import_(self, document: dict[str, Any]) -> PortalConnector:
+    def import_(self, document: ExportDocument) -> PortalConnector:
         """Import an export document; the connector arrives as Draft."""
-        body = self._call("POST", "Connector.svc/Connector.Import", json=document)
+        body = self._call("POST", "Connector.svc/Connector.Import", json=document.body)
         return _record(body["Connector"])
 
     def update(self, connector_id: str, content: ConnectorContent) -> PortalConnector:

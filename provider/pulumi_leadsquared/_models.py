@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -76,11 +77,23 @@ class ActionType(enum.StrEnum):
         return self.value
 
 
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
+
+
 def _https_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https":
         raise ValueError("must be an HTTPS URL (https://...)")
-    if not parts.hostname or "." not in parts.hostname or " " in value:
+    labels = (parts.hostname or "").split(".")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        labels = []
+    if (
+        len(labels) < 2
+        or not all(_HOST_LABEL.match(label) for label in labels)
+        or any(c.isspace() for c in value)
+    ):
         raise ValueError("must be a well-formed URL with a host name")
     return value
 
@@ -146,7 +159,7 @@ class ConnectorContent(_Model):
     )
     description: str = Field(min_length=1, max_length=DESCRIPTION_MAX)
     category: Category
-    version: str = Field(default=FIRST_VERSION, pattern=VERSION_PATTERN)
+    version: str = Field(default=FIRST_VERSION)
     configuration_url: HttpsUrl = Field(
         description="HTTPS page shown in an iframe to configure the connector."
     )
@@ -160,6 +173,13 @@ class ConnectorContent(_Model):
     ] = Field(default=(), max_length=FEATURES_MAX)
     logo: Logo | None = Field(default=None, description="Base64 image, at most 20 KB.")
     actions: tuple[Action, ...] = Field(default=(), max_length=ACTIONS_MAX)
+
+    @field_validator("version")
+    @classmethod
+    def _version_format(cls, value: str) -> str:
+        if not re.fullmatch(VERSION_PATTERN, value):
+            raise ValueError("must look like v1.0 (v, major number, dot, minor number)")
+        return value
 
     def urls(self) -> list[tuple[str, str]]:
         """Every URL the connector declares, as (property path, url)."""
@@ -197,14 +217,14 @@ class ConnectorSpec(ConnectorContent):
                 raise ValueError(str(error)) from None
         return value
 
-    @field_validator("status")
+    @field_validator("status", mode="before")
     @classmethod
-    def _developer_may_declare(cls, value: Status) -> Status:
-        if value not in DESIRABLE:
-            raise ValueError(
-                f"'{value}' is set by LeadSquared only; declare Draft, Published "
-                "or In Review"
-            )
+    def _developer_may_declare(cls, value: Any) -> Any:
+        allowed = "declare Draft, Published or In Review"
+        if value in (Status.LIVE.value, Status.HIDDEN.value):
+            raise ValueError(f"'{value}' is set by LeadSquared only; {allowed}")
+        if value not in {s.value for s in DESIRABLE} and value not in DESIRABLE:
+            raise ValueError(f"{value!r} is not a status; {allowed}")
         return value
 
     @property

@@ -29,10 +29,17 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from . import _portal
+from ._config import ConfigurationError
 from ._errors import DeleteNotAllowed, DuplicateConnector, PortalError
-from ._models import ConnectorSpec, PortalConnector, as_inputs, property_name
+from ._models import (
+    ConnectorContent,
+    ConnectorSpec,
+    PortalConnector,
+    as_inputs,
+    property_name,
+)
 from ._reconcile import ReconcileError, reconcile
-from ._regions import Environment, Region, api_base_url
+from ._regions import Environment, Region, api_base_url, promote_text
 from ._status import DESIRABLE, UNDELETABLE, Status, is_satisfied
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
@@ -41,7 +48,12 @@ the SDK usually hands it over as an `Unknown` (or an unresolved `Output`)."""
 
 PROVIDER_KEY = "__provider"
 ADOPT = "adopt"
-INPUTS = frozenset({*(property_name(f) for f in ConnectorSpec.model_fields), ADOPT})
+PROMOTE_FROM = "promoteFrom"
+# Inputs that steer how a connector comes to exist, rather than what it holds.
+CONTROLS = frozenset({ADOPT, PROMOTE_FROM})
+INPUTS = frozenset({*(property_name(f) for f in ConnectorSpec.model_fields), *CONTROLS})
+
+CONTENT = frozenset(property_name(f) for f in ConnectorContent.model_fields)
 
 log = logging.getLogger("pulumi_leadsquared")
 
@@ -67,9 +79,20 @@ def _inputs(props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in INPUTS}
 
 
-def _spec(props: dict[str, Any]) -> ConnectorSpec:
-    fields = {k: v for k, v in _inputs(props).items() if k != ADOPT}
+def _spec(
+    props: dict[str, Any], carried: dict[str, Any] | None = None
+) -> ConnectorSpec:
+    """The declaration in `props`; a promoted connector takes what it does not
+    declare from the content its promotion `carried` over."""
+    fields = {k: v for k, v in _inputs(props).items() if k not in CONTROLS}
+    if props.get(PROMOTE_FROM) and carried:
+        fields = {**carried, **fields}
     return ConnectorSpec.model_validate(fields)
+
+
+def _carried(olds: dict[str, Any]) -> dict[str, Any]:
+    """The content a promoted connector recorded in its outputs."""
+    return {k: v for k, v in olds.items() if k in CONTENT and v is not None}
 
 
 def _reason(error: ErrorDetails) -> str:
@@ -78,7 +101,18 @@ def _reason(error: ErrorDetails) -> str:
         return "is not a property of a LeadSquared connector"
     if error["type"] == "missing":
         return "is required"
+    if error["type"] in ("tuple_type", "list_type"):
+        return "must be a list"
     return message
+
+
+def _failure(error: ErrorDetails) -> CheckFailure:
+    path = _path(error["loc"])
+    if path == "logo":
+        # The engine prints a property's value beside its failure; a logo's value
+        # is kilobytes of base64, so the property is named in the reason instead.
+        return CheckFailure("", f"property logo has a problem: {_reason(error)}")
+    return CheckFailure(path, _reason(error))
 
 
 def _path(location: tuple[Any, ...]) -> str:
@@ -91,7 +125,10 @@ def _path(location: tuple[Any, ...]) -> str:
 def _outputs(props: dict[str, Any], connector: PortalConnector) -> dict[str, Any]:
     region = Region(props.get("region", Region.INDIA))
     environment = Environment(props.get("environment", Environment.STAGING))
+    # A promoted connector records the content it carries, declared or not.
+    carried = as_inputs(connector.content()) if props.get(PROMOTE_FROM) else {}
     return {
+        **carried,
         **_inputs(props),
         "version": connector.version,
         "portalStatus": connector.status.value,
@@ -111,6 +148,14 @@ def _label(spec: ConnectorSpec, connector_id: str | None = None) -> str:
     )
 
 
+def _not_reviewed(source: PortalConnector) -> str:
+    return (
+        f"staging connector '{source.name}' (id {source.id}) is {source.status}; "
+        "promotion to live waits until LeadSquared's review has made it Live, "
+        "because that is when LeadSquared grants access to the live portal"
+    )
+
+
 class ConnectorProvider(ResourceProvider):
     """Creates, reads, reconciles and deletes LeadSquared Marketplace connectors."""
 
@@ -121,39 +166,80 @@ class ConnectorProvider(ResourceProvider):
         logging.getLogger("httpx").setLevel(logging.WARNING)
         _portal.configure(req.config.get)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validate a declaration without calling the portal.
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate a declaration before any write to the portal.
 
         Properties whose values are not known yet (they come from other resources'
-        outputs) are left out until they are known.
+        outputs) are left out until they are known. A promoted connector may leave
+        out what its promotion carries over; its staging source is the one thing
+        check reads from a portal, because only the portal knows whether
+        LeadSquared has reviewed it.
         """
         unknown = {k for k, v in news.items() if _has_unknown(v)}
+        promoting = PROMOTE_FROM in news
         known = {
             k: v
             for k, v in news.items()
-            if k not in unknown and k not in (PROVIDER_KEY, ADOPT)
+            if k not in unknown and k not in CONTROLS and k != PROVIDER_KEY
         }
         failures = []
         try:
             spec = ConnectorSpec.model_validate(known)
         except ValidationError as error:
             failures = [
-                CheckFailure(_path(e["loc"]), _reason(e))
+                _failure(e)
                 for e in error.errors()
-                if not e["loc"] or e["loc"][0] not in unknown
+                if not (e["loc"] and e["loc"][0] in unknown)
+                and not (promoting and e["type"] == "missing")
             ]
         else:
             if not unknown:
                 failures = [CheckFailure(p, r) for p, r in spec.host_problems()]
         if ADOPT in news and not isinstance(news[ADOPT], bool) and ADOPT not in unknown:
             failures.append(CheckFailure(ADOPT, "must be true or false"))
+        if promoting and PROMOTE_FROM not in unknown and not olds:
+            failures += self._check_promotion(news)
         return CheckResult(news, failures)
+
+    def _check_promotion(self, news: dict[str, Any]) -> list[CheckFailure]:
+        if news.get("environment") != Environment.LIVE.value:
+            return [
+                CheckFailure(
+                    PROMOTE_FROM,
+                    "promotion takes a staging connector into the live portal; "
+                    "declare environment='live'",
+                )
+            ]
+        source_id = str(news[PROMOTE_FROM])
+        try:
+            source = _portal.portal(Environment.STAGING).get(source_id)
+        except (PortalError, ConfigurationError) as error:
+            return [
+                CheckFailure(PROMOTE_FROM, f"cannot read the staging portal: {error}")
+            ]
+        if source is None:
+            return [
+                CheckFailure(PROMOTE_FROM, f"no staging connector has id {source_id}")
+            ]
+        if source.status != Status.LIVE:
+            return [CheckFailure(PROMOTE_FROM, _not_reviewed(source))]
+        carried = [
+            property_name(f)
+            for f in ConnectorContent.model_fields
+            if property_name(f) not in news and getattr(source, f) not in (None, ())
+        ]
+        _say(
+            f"promoting staging connector '{source.name}' (id {source.id}) will carry "
+            f"over {', '.join(carried) or 'nothing the live declaration leaves out'}, "
+            "with staging API hosts rewritten to live ones"
+        )
+        return []
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the declaration with the portal's record now, not with the state."""
         if _has_unknown(_inputs(news)):
             return DiffResult(changes=True)
-        spec = _spec(news)
+        spec = _spec(news, carried=_carried(olds))
         previous = _spec(olds)
 
         replaces = [
@@ -172,7 +258,12 @@ class ConnectorProvider(ResourceProvider):
                 delete_before_replace="region" in replaces,
             )
 
-        observed = _portal.portal(spec.environment).get(id_)
+        try:
+            observed = _portal.portal(spec.environment).get(id_)
+        except (PortalError, ConfigurationError) as error:
+            raise ConnectorError(
+                f"reading {_label(spec, id_)} failed: {error}"
+            ) from None
         if observed is None:
             _say(
                 f"{_label(spec, id_)} no longer exists on the portal; "
@@ -204,6 +295,10 @@ class ConnectorProvider(ResourceProvider):
         With `adopt`, a connector of the same name already on the portal is taken
         under management instead of a new one being created.
         """
+        if props.get(PROMOTE_FROM):
+            spec, connector = self._promote(props)
+            return self._finish_create(props, spec, connector)
+
         spec = _spec(props)
         view = _portal.portal(spec.environment)
         existing = view.find_by_name(spec.name) if props.get(ADOPT) else None
@@ -224,7 +319,11 @@ class ConnectorProvider(ResourceProvider):
                     f"creating {_label(spec)} failed: {error}"
                 ) from None
             _say(f"created {_label(spec, connector.id)}")
+        return self._finish_create(props, spec, connector)
 
+    def _finish_create(
+        self, props: dict[str, Any], spec: ConnectorSpec, connector: PortalConnector
+    ) -> CreateResult:
         try:
             connector = self._converge(spec, connector)
         except (PortalError, ConnectorError) as error:
@@ -236,6 +335,35 @@ class ConnectorProvider(ResourceProvider):
                 "will finish it"
             )
         return CreateResult(connector.id, _outputs(props, connector))
+
+    def _promote(self, props: dict[str, Any]) -> tuple[ConnectorSpec, PortalConnector]:
+        """Export the staging connector, rewrite its hosts, import it into live."""
+        staging = _portal.portal(Environment.STAGING)
+        source_id = str(props[PROMOTE_FROM])
+        try:
+            source = staging.get(source_id)
+            if source is None:
+                raise ConnectorError(f"no staging connector has id {source_id}")
+            if source.status != Status.LIVE:
+                raise ConnectorError(_not_reviewed(source))
+            document = staging.client.export(source_id).rewritten(promote_text)
+            spec = _spec(props, carried=as_inputs(document.content))
+            live = _portal.portal(spec.environment)
+            connector = live.remember(live.client.import_(document))
+        except DuplicateConnector as error:
+            raise ConnectorError(
+                f"the live portal already holds a connector of that name ({error}); "
+                "declare it with adopt=True instead of promoteFrom to manage it"
+            ) from None
+        except PortalError as error:
+            raise ConnectorError(
+                f"promoting staging connector {source_id} failed: {error}"
+            ) from None
+        _say(
+            f"promoted staging connector '{source.name}' (id {source.id}) to "
+            f"{_label(spec, connector.id)}"
+        )
+        return spec, connector
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Refresh from the portal: outputs and inputs both take the portal's values."""
@@ -263,7 +391,7 @@ class ConnectorProvider(ResourceProvider):
         self, id_: str, olds: dict[str, Any], news: dict[str, Any]
     ) -> UpdateResult:
         """Rewrite the connector's content and move it to its declared status."""
-        spec = _spec(news)
+        spec = _spec(news, carried=_carried(olds))
         observed = _portal.portal(spec.environment).get(id_)
         if observed is None:
             raise ConnectorError(

@@ -95,3 +95,22 @@ def foreign_api_hosts(
         for match in _API_HOST.finditer(unquote(url))
         if match.group(0).lower() != expected
     ]
+
+
+def live_host_for(staging_host: str) -> str | None:
+    """The live API host of the region whose staging host is `staging_host`."""
+    for (region, environment), _ in API_BASE_URLS.items():
+        if environment == Environment.STAGING and api_host(region, environment) == (
+            staging_host.lower()
+        ):
+            return api_host(region, Environment.LIVE)
+    return None
+
+
+def promote_text(text: str) -> str:
+    """`text` with every staging API host replaced by the live host of its region."""
+
+    def live(match: re.Match[str]) -> str:
+        return live_host_for(match.group(0)) or match.group(0)
+
+    return _API_HOST.sub(live, text)

@@ -52,24 +52,29 @@ _PROPERTY_NAMES = {to_snake(p): p for p in (*INPUTS, *(to_camel(o) for o in _OUT
 _PYTHON_NAMES = {camel: snake for snake, camel in _PROPERTY_NAMES.items()}
 
 _declared: dict[tuple[str, ...], str] = {}
+_declared_run: list[int] = []
 _declared_lock = threading.Lock()
 
 
 def _claim_name(resource_name: str, name: Any, environment: Any) -> None:
     """Refuse two resources in one program that would be the same portal connector."""
-    if not isinstance(name, str) or not isinstance(environment, str):
+    if (
+        not isinstance(name, str)
+        or not name.strip()
+        or not isinstance(environment, str)
+    ):
         return
-    key = (
-        pulumi.get_organization(),
-        pulumi.get_project(),
-        pulumi.get_stack(),
-        environment,
-        name.strip().casefold(),
-    )
+    # One process may run several programs (the Automation API does): the
+    # claims of an earlier run must not count against this one.
+    run = id(pulumi.runtime.settings.get_monitor())
+    key = (pulumi.get_stack(), environment, name.strip().casefold())
     with _declared_lock:
+        if _declared_run != [run]:
+            _declared.clear()
+            _declared_run[:] = [run]
         other = _declared.setdefault(key, resource_name)
     if other != resource_name:
-        raise ValueError(
+        raise pulumi.RunError(
             f"Connector '{resource_name}': property name '{name}' is already declared "
             f"by Connector '{other}' on the {environment} portal; connector names "
             "are unique within a portal account"
@@ -98,10 +103,10 @@ class Connector(Resource, module="leadsquared", name="Connector"):
         self,
         resource_name: str,
         *,
-        name: pulumi.Input[str],
-        description: pulumi.Input[str],
-        category: pulumi.Input[str],
-        configuration_url: pulumi.Input[str],
+        name: pulumi.Input[str] | None = None,
+        description: pulumi.Input[str] | None = None,
+        category: pulumi.Input[str] | None = None,
+        configuration_url: pulumi.Input[str] | None = None,
         version: pulumi.Input[str] | None = None,
         help_url: pulumi.Input[str] | None = None,
         support_url: pulumi.Input[str] | None = None,
@@ -113,6 +118,7 @@ class Connector(Resource, module="leadsquared", name="Connector"):
         environment: pulumi.Input[str] | None = None,
         region: pulumi.Input[str] | None = None,
         adopt: bool | None = None,
+        promote_from: Connector | pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         """Declare a connector.
@@ -135,6 +141,15 @@ class Connector(Resource, module="leadsquared", name="Connector"):
             ``jakarta`` (live only).
         :param adopt: Take a connector of the same name already on the portal
             under management instead of creating one.
+        :param promote_from: For a live connector: the staging connector (or its
+            id) to export and import into the live portal on creation, with its
+            staging API hosts rewritten to live ones. LeadSquared must have
+            reviewed it (Live on staging). Whatever this declaration leaves out is
+            carried over; what it declares wins. Later changes to the staging
+            connector do not reach the live one.
+
+        `name`, `description`, `category` and `configuration_url` are required
+        unless the connector is promoted.
         """
         _claim_name(resource_name, name, environment or "staging")
         props: dict[str, Any] = {
@@ -155,6 +170,9 @@ class Connector(Resource, module="leadsquared", name="Connector"):
             "environment": environment,
             "region": region,
             "adopt": adopt,
+            "promote_from": (
+                promote_from.id if isinstance(promote_from, Connector) else promote_from
+            ),
         }
         props = {k: v for k, v in props.items() if v is not None}
         outputs = dict.fromkeys(_OUTPUTS)
