@@ -145,14 +145,25 @@ class Gateway:
             await self.app(scope, replayed, recorded)
             return
 
-        call.fault = Fault.LOST_RESPONSE.value
+        # Only a write that was stored loses its answer; a refused one (a
+        # duplicate name, say) is answered as usual.
+        stored = False
 
         async def lost(message: Message) -> None:
+            nonlocal stored
             if message["type"] == "http.response.start":
+                stored = 200 <= message["status"] < 300
+                if not stored:
+                    await recorded(message)
+                    return
+                call.fault = Fault.LOST_RESPONSE.value
                 await drop_connection(send)
+            elif not stored:
+                await send(message)
 
         await self.app(scope, replayed, lost)
-        log.info("injected fault 'lost-response' into %s", call.operation.name)
+        if stored:
+            log.info("injected fault 'lost-response' into %s", call.operation.name)
 
     def _identify(
         self, call: Call, headers: Headers, query: QueryParams
