@@ -97,28 +97,21 @@ def _limiter_for(settings: PortalSettings) -> _AccountLimiter:
 
 
 def _to_wire(content: ConnectorContent) -> dict[str, Any]:
-    wire: dict[str, Any] = _pascal(content.model_dump(mode="json"))
+    wire: dict[str, Any] = _renamed(content.model_dump(mode="json"), to_pascal)
     return wire
 
 
-def _pascal(value: Any) -> Any:
+def _renamed(value: Any, rename: Callable[[str], str]) -> Any:
+    """`value` with every object key renamed, at any depth."""
     if isinstance(value, dict):
-        return {to_pascal(k): _pascal(v) for k, v in value.items()}
+        return {rename(k): _renamed(v, rename) for k, v in value.items()}
     if isinstance(value, list):
-        return [_pascal(v) for v in value]
-    return value
-
-
-def _snake(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {to_snake(k): _snake(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_snake(v) for v in value]
+        return [_renamed(v, rename) for v in value]
     return value
 
 
 def _record(body: Any) -> PortalConnector:
-    return PortalConnector.model_validate(_snake(body))
+    return PortalConnector.model_validate(_renamed(body, to_snake))
 
 
 @dataclass(frozen=True)
@@ -129,7 +122,9 @@ class ExportDocument:
 
     @property
     def content(self) -> ConnectorContent:
-        return ConnectorContent.model_validate(_snake(self.body["Connector"]))
+        return ConnectorContent.model_validate(
+            _renamed(self.body["Connector"], to_snake)
+        )
 
     def rewritten(self, rewrite: Callable[[str], str]) -> ExportDocument:
         """A copy with `rewrite` applied to every text value of the connector."""
@@ -304,7 +299,7 @@ class PortalClient:
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.max_attempts)
             | stop_after_delay(self.settings.max_retry_seconds),
-            wait=wait_exponential_jitter(initial=0.5, max=8.0, jitter=1.0),
+            wait=wait_exponential_jitter(multiplier=0.5, max=8.0, jitter=1.0),
             retry=retry_if_exception_type(PortalUnavailable),
             before_sleep=lambda state: log.info(
                 "retrying after %s", state.outcome.exception() if state.outcome else "?"

@@ -62,9 +62,6 @@ class Category(enum.StrEnum):
     SUPPORT = "Support"
     OTHER = "Other"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 class ActionType(enum.StrEnum):
     """How LeadSquared runs a connector action."""
@@ -72,9 +69,6 @@ class ActionType(enum.StrEnum):
     POPUP = "Popup"
     API_CALL = "ApiCall"
     NEW_WINDOW = "NewWindow"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)

@@ -19,9 +19,6 @@ class Environment(enum.StrEnum):
     STAGING = "staging"
     LIVE = "live"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 class Region(enum.StrEnum):
     """A LeadSquared data-centre region."""
@@ -31,9 +28,6 @@ class Region(enum.StrEnum):
     SINGAPORE = "singapore"
     IRELAND = "ireland"
     JAKARTA = "jakarta"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 API_BASE_URLS: dict[tuple[Region, Environment], str] = {

@@ -24,9 +24,6 @@ class Status(enum.StrEnum):
     LIVE = "Live"
     HIDDEN = "Hidden"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 DEVELOPER_TRANSITIONS: frozenset[tuple[Status, Status]] = frozenset(
     {
