@@ -334,3 +334,23 @@ def test_changing_region_replaces_and_content_changes_keep_the_id(
     new = deployment.id_of("a")
     assert new != old
     assert [c["Id"] for c in portal.all()] == [new]
+
+
+def test_an_existing_connector_is_adopted_by_id(
+    deployment: Deployment, portal: Portal, emulator: RunningEmulator
+) -> None:
+    existing = portal.create(
+        Name="Old name",
+        Description="Made by hand.",
+        Category="Chat",
+        ConfigurationUrl="https://connectors.example.com/a/config",
+    )
+    emulator.reset_stats()
+
+    deployment.connectors = [connector("a", adopt=existing["Id"])]
+    deployment.up()
+
+    assert deployment.id_of("a") == existing["Id"]
+    assert "Connector.Create" not in emulator.stats()["Operations"]
+    assert portal.get(existing["Id"])["Name"] == "Conn a"
+    deployment.preview(expect_no_changes=True)

@@ -195,8 +195,15 @@ class ConnectorProvider(ResourceProvider):
         else:
             if not unknown:
                 failures = [CheckFailure(p, r) for p, r in spec.host_problems()]
-        if ADOPT in news and not isinstance(news[ADOPT], bool) and ADOPT not in unknown:
-            failures.append(CheckFailure(ADOPT, "must be true or false"))
+        adopt = news.get(ADOPT)
+        if ADOPT not in unknown and not (
+            adopt is None
+            or isinstance(adopt, bool)
+            or (isinstance(adopt, str) and adopt)
+        ):
+            failures.append(
+                CheckFailure(ADOPT, "must be true (adopt by name) or a connector id")
+            )
         if promoting and PROMOTE_FROM not in unknown and not olds:
             failures += self._check_promotion(news)
         return CheckResult(news, failures)
@@ -292,8 +299,8 @@ class ConnectorProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the connector and take it to its declared status.
 
-        With `adopt`, a connector of the same name already on the portal is taken
-        under management instead of a new one being created.
+        With `adopt`, a connector already on the portal (of the same name, or of
+        the given id) is taken under management instead of a new one created.
         """
         if props.get(PROMOTE_FROM):
             spec, connector = self._promote(props)
@@ -301,7 +308,7 @@ class ConnectorProvider(ResourceProvider):
 
         spec = _spec(props)
         view = _portal.portal(spec.environment)
-        existing = view.find_by_name(spec.name) if props.get(ADOPT) else None
+        existing = self._adoptable(spec, props.get(ADOPT))
         if existing is not None:
             _say(f"adopting {_label(spec, existing.id)}")
             connector = existing
@@ -320,6 +327,21 @@ class ConnectorProvider(ResourceProvider):
                 ) from None
             _say(f"created {_label(spec, connector.id)}")
         return self._finish_create(props, spec, connector)
+
+    def _adoptable(self, spec: ConnectorSpec, adopt: Any) -> PortalConnector | None:
+        view = _portal.portal(spec.environment)
+        try:
+            if isinstance(adopt, str):
+                found = view.get(adopt)
+                if found is None:
+                    raise ConnectorError(
+                        f"{_label(spec)} cannot adopt id {adopt}: the portal holds "
+                        "no connector with that id"
+                    )
+                return found
+            return view.find_by_name(spec.name) if adopt else None
+        except PortalError as error:
+            raise ConnectorError(f"looking up {_label(spec)} failed: {error}") from None
 
     def _finish_create(
         self, props: dict[str, Any], spec: ConnectorSpec, connector: PortalConnector

@@ -117,7 +117,7 @@ class Connector(Resource, module="leadsquared", name="Connector"):
         status: pulumi.Input[str] | None = None,
         environment: pulumi.Input[str] | None = None,
         region: pulumi.Input[str] | None = None,
-        adopt: bool | None = None,
+        adopt: bool | str | None = None,
         promote_from: Connector | pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
@@ -139,8 +139,9 @@ class Connector(Resource, module="leadsquared", name="Connector"):
         :param environment: ``staging`` (default) or ``live``: which portal.
         :param region: ``india`` (default), ``usa``, ``singapore``, ``ireland`` or
             ``jakarta`` (live only).
-        :param adopt: Take a connector of the same name already on the portal
-            under management instead of creating one.
+        :param adopt: Take an existing connector under management instead of
+            creating one: ``True`` finds it by this declaration's name, a string
+            is its id. The declaration is then applied to it.
         :param promote_from: For a live connector: the staging connector (or its
             id) to export and import into the live portal on creation, with its
             staging API hosts rewritten to live ones. LeadSquared must have
