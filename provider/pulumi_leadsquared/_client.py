@@ -302,7 +302,8 @@ class PortalClient:
             wait=wait_exponential_jitter(multiplier=0.5, max=8.0, jitter=1.0),
             retry=retry_if_exception_type(PortalUnavailable),
             before_sleep=lambda state: log.info(
-                "retrying after %s", state.outcome.exception() if state.outcome else "?"
+                "the portal did not answer (%s); trying again",
+                state.outcome.exception() if state.outcome else "no outcome",
             ),
             reraise=True,
         )

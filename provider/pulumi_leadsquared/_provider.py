@@ -318,7 +318,8 @@ class ConnectorProvider(ResourceProvider):
             except DuplicateConnector as error:
                 raise ConnectorError(
                     f"{_label(spec)} cannot be created: {error}. To manage the "
-                    "existing connector with Pulumi instead, declare it with "
+                    "existing connector with Pulumi instead (also when an "
+                    "interrupted run of this stack created it), declare it with "
                     "adopt=True."
                 ) from None
             except PortalError as error:
@@ -405,8 +406,7 @@ class ConnectorProvider(ResourceProvider):
             "environment": environment.value,
             "region": props.get("region", Region.INDIA.value),
         }
-        if ADOPT in props:
-            inputs[ADOPT] = props[ADOPT]
+        inputs.update({k: props[k] for k in CONTROLS if k in props})
         return ReadResult(id_, _outputs(inputs, connector), inputs)
 
     def update(
