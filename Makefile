@@ -16,7 +16,7 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
 export LEADSQUARED_ACCESS_KEY ?= demo-access-key
 export LEADSQUARED_SECRET_KEY ?= demo-secret-key
 
-.PHONY: setup up down emulator emulator-stop test lint bench clean
+.PHONY: setup up down emulator emulator-stop test lint bench clean example
 
 setup: $(VENV)/.installed
 	@scripts/ensure-pulumi
@@ -64,3 +64,7 @@ bench: setup
 
 clean: emulator-stop
 	rm -rf $(STATE)
+
+# The staging-to-live walk-through (examples/staging-live/README.md).
+example: setup
+	examples/staging-live/demo.sh

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from typing import Any
 
 from pulumi import Output
@@ -62,9 +63,15 @@ class ConnectorError(Exception):
     """A connector operation failed; the message is meant for the user as it stands."""
 
 
+_stderr_lock = threading.Lock()
+
+
 def _say(message: str) -> None:
-    # The Pulumi engine shows what a provider writes to stderr as diagnostics.
-    print(message, file=sys.stderr, flush=True)
+    # The Pulumi engine shows what a provider writes to stderr as diagnostics,
+    # line by line; the provider's threads must not interleave their lines.
+    with _stderr_lock:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
 
 
 def _has_unknown(value: Any) -> bool:
