@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +17,7 @@ from pulumi_leadsquared._models import Category
 from . import _operations as ops
 from ._auth import Keyring
 from ._errors import (
+    ErrorBody,
     InternalServerError,
     InvalidAPISignature,
     InvalidRequest,
@@ -99,7 +100,20 @@ CallDep = Annotated[Call, Depends(_call)]
 AccountDep = Annotated[str, Depends(_account)]
 ConnectorId = Annotated[str, Query(alias="id", description="The connector's id.")]
 
-portal_routes = APIRouter()
+# Documented as one range, which also keeps FastAPI from documenting its own 422
+# validation answer: the emulator never sends it, it answers 400 instead.
+_REFUSED: dict[int | str, dict[str, Any]] = {
+    "4XX": {
+        "model": ErrorBody,
+        "description": (
+            "Refused, with LeadSquared's error body: 400 for a request the operation "
+            "does not accept or a rule it breaks, 401 for missing or wrong keys, "
+            "413 for a body over 256 KB, 429 over the rate limit."
+        ),
+    }
+}
+
+portal_routes = APIRouter(responses=_REFUSED)
 
 
 @portal_routes.get(ops.CATEGORIES.path, operation_id=ops.CATEGORIES.name)

@@ -16,9 +16,26 @@ PortalError                   any refusal; carries HTTP status and ExceptionType
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_pascal
 from starlette.responses import JSONResponse
+
+
+class ErrorBody(BaseModel):
+    """LeadSquared's error envelope: the body of every refusal, whatever its status."""
+
+    model_config = ConfigDict(
+        alias_generator=to_pascal, validate_by_name=True, extra="forbid"
+    )
+
+    status: Literal["Error"]
+    exception_type: str = Field(
+        pattern=r"^MX[A-Za-z]+Exception$",
+        description="The kind of refusal, as LeadSquared names it.",
+    )
+    exception_message: str = Field(description="What was wrong, in words.")
 
 
 class PortalError(Exception):
@@ -33,11 +50,12 @@ class PortalError(Exception):
 
     def body(self) -> dict[str, Any]:
         """LeadSquared's error envelope for this refusal."""
-        return {
-            "Status": "Error",
-            "ExceptionType": self.exception_type,
-            "ExceptionMessage": self.message,
-        }
+        envelope = ErrorBody(
+            status="Error",
+            exception_type=self.exception_type,
+            exception_message=self.message,
+        )
+        return envelope.model_dump(by_alias=True)
 
     def response(self, status_code: int | None = None) -> JSONResponse:
         """The HTTP answer; `status_code` overrides the usual one (a throttled 200)."""
