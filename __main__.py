@@ -22,7 +22,10 @@ catalog = [
         configuration_url="https://connectors.example.com/exotel/config?api="
         + host("india"),
         help_url="https://connectors.example.com/exotel/help",
-        features=["Click to call from the lead page", "Call recordings on the timeline"],
+        features=[
+            "Click to call from the lead page",
+            "Call recordings on the timeline",
+        ],
         actions=[
             ActionArgs(
                 label="Call lead",

@@ -389,7 +389,12 @@ CASES = [
         },
     ),
     # adopt
-    Case("adopt-not-a-boolean", "adopt", "must be true or false", {"adopt": "yes"}),
+    Case(
+        "adopt-not-a-boolean-or-id",
+        "adopt",
+        "must be true (adopt by name) or a connector id",
+        {"adopt": 5},
+    ),
 ]
 
 

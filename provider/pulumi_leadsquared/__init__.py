@@ -15,6 +15,7 @@ from ._errors import (
     PortalError,
     PortalUnavailable,
     RateLimited,
+    ResponseLost,
 )
 from ._logo import logo_from_file
 from ._models import ActionType, Category
@@ -40,6 +41,7 @@ __all__ = [
     "PortalUnavailable",
     "RateLimited",
     "Region",
+    "ResponseLost",
     "Status",
     "api_base_url",
     "logo_from_file",

@@ -26,6 +26,7 @@ import httpx
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from pydantic import ValidationError
 from pydantic.alias_generators import to_pascal, to_snake
 from tenacity import (
     Retrying,
@@ -43,6 +44,7 @@ from ._errors import (
     PortalError,
     PortalUnavailable,
     RateLimited,
+    ResponseLost,
 )
 from ._models import ConnectorContent, PortalConnector
 from ._status import Status
@@ -111,7 +113,22 @@ def _renamed(value: Any, rename: Callable[[str], str]) -> Any:
 
 
 def _record(body: Any) -> PortalConnector:
-    return PortalConnector.model_validate(_renamed(body, to_snake))
+    fields = _renamed(body, to_snake)
+    try:
+        return PortalConnector.model_validate(fields)
+    except ValidationError:
+        pass
+    # A record made in the portal's own UI may lie outside the limits a
+    # declaration must keep; it is taken as sent, so that any difference from
+    # the declaration shows as drift and the next update puts it right.
+    try:
+        return PortalConnector.model_construct(
+            **{**fields, "status": Status(fields["status"]), "id": str(fields["id"])}
+        )
+    except (KeyError, TypeError, ValueError):
+        raise PortalError(
+            f"the portal sent a connector record this client cannot read: {body!r:.200}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -162,8 +179,6 @@ class PortalClient:
     def close(self) -> None:
         self._http.close()
 
-    # Reads
-
     def get(self, connector_id: str) -> PortalConnector | None:
         """The connector with this id, or None if the account holds none."""
         try:
@@ -213,40 +228,54 @@ class PortalClient:
         body = self._call("GET", "Connector.svc/Categories.Get")
         return [str(c) for c in body["Categories"]]
 
-    # Writes
-
     def create(self, content: ConnectorContent) -> PortalConnector:
         """Create a Draft connector; a retry after a lost response finds it."""
-        attempts: list[Exception] = []
+        return self._add("Connector.svc/Connector.Create", _to_wire(content), content)
+
+    def import_(self, document: ExportDocument) -> PortalConnector:
+        """Import an export document; the connector arrives as Draft."""
+        return self._add(
+            "Connector.svc/Connector.Import", document.body, document.content
+        )
+
+    def _add(
+        self, operation: str, body: dict[str, Any], content: ConnectorContent
+    ) -> PortalConnector:
+        """Add a connector, retrying safely.
+
+        Names are unique in an account, so when a retry meets a duplicate name
+        after an attempt whose answer was lost, the connector under that name is
+        the one the lost attempt stored, if it holds exactly this content and is
+        still Draft. Anything else is somebody else's connector, and the
+        duplicate-name error stands.
+        """
+        answer_lost = False
 
         def attempt() -> PortalConnector:
+            nonlocal answer_lost
             try:
-                body = self._once(
-                    "POST", "Connector.svc/Connector.Create", json=_to_wire(content)
-                )
+                reply = self._once("POST", operation, json=body)
+            except ResponseLost:
+                answer_lost = True
+                raise
             except DuplicateConnector:
-                if not any(isinstance(e, PortalUnavailable) for e in attempts):
-                    raise
-                found = self.find_by_name(content.name)
-                if found is None:
+                found = self.find_by_name(content.name) if answer_lost else None
+                if (
+                    found is None
+                    or found.status != Status.DRAFT
+                    or found.content() != content
+                ):
                     raise
                 log.info(
-                    "found connector '%s' (id %s) stored by an earlier attempt",
+                    "connector '%s' (id %s) was stored by an attempt whose answer "
+                    "was lost",
                     found.name,
                     found.id,
                 )
                 return found
-            except PortalUnavailable as error:
-                attempts.append(error)
-                raise
-            return _record(body["Connector"])
+            return _record(reply["Connector"])
 
         return self._retrying(attempt)
-
-    def import_(self, document: ExportDocument) -> PortalConnector:
-        """Import an export document; the connector arrives as Draft."""
-        body = self._call("POST", "Connector.svc/Connector.Import", json=document.body)
-        return _record(body["Connector"])
 
     def update(self, connector_id: str, content: ConnectorContent) -> PortalConnector:
         """Replace a connector's content."""
@@ -276,7 +305,7 @@ class PortalClient:
                 if current is None or current.status != status:
                     raise
                 return current
-            except PortalUnavailable:
+            except ResponseLost:
                 retried = True
                 raise
             return _record(body["Connector"])
@@ -289,8 +318,6 @@ class PortalClient:
             self._call("POST", "Connector.svc/Connector.Delete", id=connector_id)
         except ConnectorNotFound:
             log.info("connector %s was already gone from the portal", connector_id)
-
-    # Transport
 
     def _call(self, method: str, operation: str, **kwargs: Any) -> Any:
         return self._retrying(lambda: self._once(method, operation, **kwargs))
@@ -321,6 +348,18 @@ class PortalClient:
         params = {"id": id} if id is not None else None
         try:
             response = self._http.request(method, operation, params=params, json=json)
+        except httpx.LocalProtocolError:
+            # Raised for a malformed header value, which means a malformed key:
+            # its text would repeat the key, so it is not passed on.
+            raise PortalError(
+                f"{operation}: the request could not be sent; check the access "
+                "and secret keys for stray characters"
+            ) from None
+        except (httpx.ReadError, httpx.ReadTimeout, httpx.RemoteProtocolError) as error:
+            raise ResponseLost(
+                f"{operation}: {type(error).__name__}: no answer after the request "
+                "was sent"
+            ) from error
         except httpx.TransportError as error:
             raise PortalUnavailable(
                 f"{operation}: {type(error).__name__}: {error or 'connection failed'}"
@@ -335,13 +374,15 @@ def _decode(operation: str, response: httpx.Response) -> Any:
         body = None
     error_type = body.get("ExceptionType", "") if isinstance(body, dict) else ""
     is_error = isinstance(body, dict) and body.get("Status") == "Error"
-    if response.is_success and not is_error:
+    status = response.status_code
+    if response.is_success and isinstance(body, dict) and not is_error:
         return body
 
     message = (
         str(body.get("ExceptionMessage", "")) if isinstance(body, dict) else ""
-    ) or f"HTTP {response.status_code} from {operation}"
-    status = response.status_code
+    ) or f"HTTP {status} from {operation}"
+    if response.is_success and not is_error:
+        message = f"{operation} answered HTTP {status} without a JSON object"
     if error_type == RATE_LIMIT_EXCEPTION or status == 429:
         kind: type[PortalError] = RateLimited
     elif error_type in BY_EXCEPTION_TYPE:
@@ -350,8 +391,4 @@ def _decode(operation: str, response: httpx.Response) -> Any:
         kind = PortalUnavailable
     else:
         kind = PortalError
-    return _raise(kind(message, exception_type=error_type, http_status=status))
-
-
-def _raise(error: PortalError) -> Any:
-    raise error
+    raise kind(message, exception_type=error_type, http_status=status)

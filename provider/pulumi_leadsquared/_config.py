@@ -78,6 +78,11 @@ def portal_settings(
                 + f" or the environment variable "
                 f"LEADSQUARED_{environment.value.upper()}_{var}"
             )
+        if "Key" in key and any(c.isspace() or not c.isprintable() for c in value):
+            raise ConfigurationError(
+                f"the {what} for the {environment} portal contains spaces or "
+                "control characters (a stray newline, perhaps); set it again"
+            )
         return value
 
     def number(key: str, var: str, default: float) -> float:

@@ -2,7 +2,8 @@
 
     PortalError
     ├── PortalUnavailable         the portal could not be reached or kept failing
-    │   └── RateLimited           throttled (429, 403 or a 200 with a rate-limit body)
+    │   ├── ResponseLost          a request was sent but its answer never came
+    │   └── RateLimited           throttled (429, or any status with a rate-limit body)
     ├── AuthenticationFailed      wrong or missing access keys
     ├── InvalidRequest            the portal rejected the request body
     ├── DuplicateConnector        another connector in the account has that name
@@ -37,6 +38,10 @@ class PortalError(Exception):
 
 class PortalUnavailable(PortalError):
     """The portal could not be reached, timed out or answered with a server error."""
+
+
+class ResponseLost(PortalUnavailable):
+    """A request reached the portal but no answer came back; it may have acted."""
 
 
 class RateLimited(PortalUnavailable):

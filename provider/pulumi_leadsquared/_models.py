@@ -20,6 +20,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     field_validator,
 )
@@ -78,6 +79,8 @@ def _https_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https":
         raise ValueError("must be an HTTPS URL (https://...)")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not carry a user name or password")
     labels = (parts.hostname or "").split(".")
     try:
         parts.port  # noqa: B018 - raises on a port that is not a number in range
@@ -126,7 +129,6 @@ class _Model(BaseModel):
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
-        use_enum_values=False,
     )
 
 
@@ -175,6 +177,15 @@ class ConnectorContent(_Model):
             raise ValueError("must look like v1.0 (v, major number, dot, minor number)")
         return value
 
+    def content(self) -> ConnectorContent:
+        """Just the content fields, whatever kind of record this is."""
+        fields = self.model_dump(include=set(ConnectorContent.model_fields))
+        try:
+            return ConnectorContent.model_validate(fields)
+        except ValidationError:
+            # A portal record outside the limits is compared as the portal sent it.
+            return ConnectorContent.model_construct(**fields)
+
     def urls(self) -> list[tuple[str, str]]:
         """Every URL the connector declares, as (property path, url)."""
         found = [("configurationUrl", self.configuration_url)]
@@ -215,20 +226,17 @@ class ConnectorSpec(ConnectorContent):
     @classmethod
     def _developer_may_declare(cls, value: Any) -> Any:
         allowed = "declare Draft, Published or In Review"
-        if value in (Status.LIVE.value, Status.HIDDEN.value):
+        if not isinstance(value, str):
+            raise ValueError(f"must be a string; {allowed}")
+        if value in (Status.LIVE, Status.HIDDEN):
             raise ValueError(f"'{value}' is set by LeadSquared only; {allowed}")
-        if value not in {s.value for s in DESIRABLE} and value not in DESIRABLE:
+        if value not in DESIRABLE:
             raise ValueError(f"{value!r} is not a status; {allowed}")
         return value
 
     @property
     def api_base_url(self) -> str:
         return api_base_url(self.region, self.environment)
-
-    def content(self) -> ConnectorContent:
-        return ConnectorContent.model_validate(
-            self.model_dump(include=set(ConnectorContent.model_fields))
-        )
 
     def host_problems(self) -> list[tuple[str, str]]:
         """(property, reason) for each URL that calls a foreign API host."""
@@ -256,11 +264,6 @@ class PortalConnector(ConnectorContent):
     installations: int = 0
     created_on: str = ""
     modified_on: str = ""
-
-    def content(self) -> ConnectorContent:
-        return ConnectorContent.model_validate(
-            self.model_dump(include=set(ConnectorContent.model_fields))
-        )
 
 
 def content_differences(

@@ -18,8 +18,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ._client import PortalClient
+from ._client import PortalClient, PortalSettings
 from ._config import portal_settings
+from ._errors import PortalError
 from ._models import PortalConnector
 from ._regions import Environment
 
@@ -31,12 +32,21 @@ class PortalView:
         self.client = client
         self._lock = threading.Lock()
         self._by_id: dict[str, PortalConnector] | None = None
+        self._failure: PortalError | None = None
 
     def get(self, connector_id: str) -> PortalConnector | None:
         """The connector as the portal holds it, or None when the portal has none."""
         with self._lock:
+            # A listing that failed once (after its own retries) fails this run's
+            # other lookups at once, rather than each waiting out the retries.
+            if self._failure is not None:
+                raise self._failure
             if self._by_id is None:
-                self._by_id = {c.id: c for c in self.client.list_all()}
+                try:
+                    self._by_id = {c.id: c for c in self.client.list_all()}
+                except PortalError as error:
+                    self._failure = error
+                    raise
             found = self._by_id.get(connector_id)
         if found is not None:
             return found
@@ -64,31 +74,24 @@ class PortalView:
                 self._by_id.pop(connector_id, None)
 
 
-class Session:
-    """The provider process's configuration and its one view per environment."""
-
-    def __init__(self, config: Callable[[str], Any]) -> None:
-        self._config = config
-        self._views: dict[Environment, PortalView] = {}
-        self._lock = threading.Lock()
-
-    def portal(self, environment: Environment) -> PortalView:
-        with self._lock:
-            if environment not in self._views:
-                settings = portal_settings(environment, self._config)
-                self._views[environment] = PortalView(PortalClient(settings))
-            return self._views[environment]
-
-
-_session = Session(lambda key: None)
+# One view per portal account for the whole process: Pulumi configures each
+# distinct serialized provider (an old and a new release, say) separately, and
+# both must share one snapshot and one rate limit.
+_views: dict[PortalSettings, PortalView] = {}
+_views_lock = threading.Lock()
+_config: Callable[[str], Any] = lambda key: None  # noqa: E731
 
 
 def configure(config: Callable[[str], Any]) -> None:
-    """Start this process's session from the stack's config (see `_config`)."""
-    global _session
-    _session = Session(config)
+    """Read this process's settings from the stack's config (see `_config`)."""
+    global _config
+    _config = config
 
 
 def portal(environment: Environment) -> PortalView:
     """This process's view of the portal of `environment`."""
-    return _session.portal(environment)
+    settings = portal_settings(environment, _config)
+    with _views_lock:
+        if settings not in _views:
+            _views[settings] = PortalView(PortalClient(settings))
+        return _views[settings]

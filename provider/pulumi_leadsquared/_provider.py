@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from pulumi import Output
@@ -56,8 +57,6 @@ INPUTS = frozenset({*(property_name(f) for f in ConnectorSpec.model_fields), *CO
 
 CONTENT = frozenset(property_name(f) for f in ConnectorContent.model_fields)
 
-log = logging.getLogger("pulumi_leadsquared")
-
 
 class ConnectorError(Exception):
     """A connector operation failed; the message is meant for the user as it stands."""
@@ -95,6 +94,35 @@ def _spec(
     if props.get(PROMOTE_FROM) and carried:
         fields = {**carried, **fields}
     return ConnectorSpec.model_validate(fields)
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """Which connector a property bag from the state speaks of, read leniently:
+    state written by an older release need not pass today's validation."""
+
+    name: str
+    environment: Environment
+    region: Region
+
+
+def _identity(props: dict[str, Any]) -> _Identity:
+    return _Identity(
+        name=str(props.get("name", "?")),
+        environment=Environment(props.get("environment", Environment.STAGING)),
+        region=Region(props.get("region", Region.INDIA)),
+    )
+
+
+def _replaced_by(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
+    """The known properties whose change means a new connector."""
+    defaults = {"environment": Environment.STAGING, "region": Region.INDIA}
+    return [
+        prop
+        for prop, default in defaults.items()
+        if not _has_unknown(news.get(prop))
+        and news.get(prop, default) != olds.get(prop, default)
+    ]
 
 
 def _carried(olds: dict[str, Any]) -> dict[str, Any]:
@@ -146,7 +174,7 @@ def _outputs(props: dict[str, Any], connector: PortalConnector) -> dict[str, Any
     }
 
 
-def _label(spec: ConnectorSpec, connector_id: str | None = None) -> str:
+def _label(spec: ConnectorSpec | _Identity, connector_id: str | None = None) -> str:
     where = f"on the {spec.environment} portal"
     return (
         f"connector '{spec.name}'"
@@ -242,6 +270,17 @@ class ConnectorProvider(ResourceProvider):
             for f in ConnectorContent.model_fields
             if property_name(f) not in news and getattr(source, f) not in (None, ())
         ]
+        content = as_inputs(source.content())
+        rewritten = {
+            k: promote_text(v) if isinstance(v, str) else v for k, v in content.items()
+        }
+        try:
+            spec = _spec(news, carried=rewritten)
+        except ValidationError as error:
+            return [_failure(e) for e in error.errors()]
+        problems = [CheckFailure(p, r) for p, r in spec.host_problems()]
+        if problems:
+            return problems
         _say(
             f"promoting staging connector '{source.name}' (id {source.id}) will carry "
             f"over {', '.join(carried) or 'nothing the live declaration leaves out'}, "
@@ -251,16 +290,16 @@ class ConnectorProvider(ResourceProvider):
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Compare the declaration with the portal's record now, not with the state."""
+        replaces = _replaced_by(olds, news)
         if _has_unknown(_inputs(news)):
-            return DiffResult(changes=True)
+            return DiffResult(
+                changes=True,
+                replaces=replaces,
+                delete_before_replace="region" in replaces,
+            )
         spec = _spec(news, carried=_carried(olds))
-        previous = _spec(olds)
+        previous = _identity(olds)
 
-        replaces = [
-            prop
-            for prop in ("environment", "region")
-            if getattr(previous, prop) != getattr(spec, prop)
-        ]
         if replaces:
             _say(
                 f"{_label(previous, id_)} moves to {spec.environment}/{spec.region}: "
@@ -301,7 +340,13 @@ class ConnectorProvider(ResourceProvider):
                 f"{_label(spec, id_)} is {observed.status}; status will be set to "
                 + ", then ".join(str(s) for s in plan.status_steps)
             )
-        return DiffResult(changes=not plan.empty or previous != spec, replaces=[])
+        try:
+            declared_before = _spec(olds)
+        except ValidationError:
+            declared_before = None
+        return DiffResult(
+            changes=not plan.empty or declared_before != spec, replaces=[]
+        )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the connector and take it to its declared status.
@@ -311,30 +356,27 @@ class ConnectorProvider(ResourceProvider):
         """
         if props.get(PROMOTE_FROM):
             spec, connector = self._promote(props)
-            return self._finish_create(props, spec, connector)
+            return self._finish_create(props, spec, connector, "promoted")
 
         spec = _spec(props)
         view = _portal.portal(spec.environment)
         existing = self._adoptable(spec, props.get(ADOPT))
         if existing is not None:
             _say(f"adopting {_label(spec, existing.id)}")
-            connector = existing
-        else:
-            try:
-                connector = view.remember(view.client.create(spec.content()))
-            except DuplicateConnector as error:
-                raise ConnectorError(
-                    f"{_label(spec)} cannot be created: {error}. To manage the "
-                    "existing connector with Pulumi instead (also when an "
-                    "interrupted run of this stack created it), declare it with "
-                    "adopt=True."
-                ) from None
-            except PortalError as error:
-                raise ConnectorError(
-                    f"creating {_label(spec)} failed: {error}"
-                ) from None
-            _say(f"created {_label(spec, connector.id)}")
-        return self._finish_create(props, spec, connector)
+            return self._finish_create(props, spec, existing, "adopted")
+        try:
+            connector = view.remember(view.client.create(spec.content()))
+        except DuplicateConnector as error:
+            raise ConnectorError(
+                f"{_label(spec)} cannot be created: {error}. To manage the "
+                "existing connector with Pulumi instead (also when an "
+                "interrupted run of this stack created it), declare it with "
+                "adopt=True."
+            ) from None
+        except PortalError as error:
+            raise ConnectorError(f"creating {_label(spec)} failed: {error}") from None
+        _say(f"created {_label(spec, connector.id)}")
+        return self._finish_create(props, spec, connector, "created")
 
     def _adoptable(self, spec: ConnectorSpec, adopt: Any) -> PortalConnector | None:
         view = _portal.portal(spec.environment)
@@ -352,7 +394,11 @@ class ConnectorProvider(ResourceProvider):
             raise ConnectorError(f"looking up {_label(spec)} failed: {error}") from None
 
     def _finish_create(
-        self, props: dict[str, Any], spec: ConnectorSpec, connector: PortalConnector
+        self,
+        props: dict[str, Any],
+        spec: ConnectorSpec,
+        connector: PortalConnector,
+        how: str,
     ) -> CreateResult:
         try:
             connector = self._converge(spec, connector)
@@ -360,7 +406,7 @@ class ConnectorProvider(ResourceProvider):
             # The connector exists on the portal: keep it in the stack rather than
             # losing it, and let the next run finish the job.
             _say(
-                f"warning: {_label(spec, connector.id)} was created but not yet "
+                f"warning: {_label(spec, connector.id)} was {how} but not yet "
                 f"brought to its declared state ({error}); the next `pulumi up` "
                 "will finish it"
             )
@@ -378,6 +424,12 @@ class ConnectorProvider(ResourceProvider):
                 raise ConnectorError(_not_reviewed(source))
             document = staging.client.export(source_id).rewritten(promote_text)
             spec = _spec(props, carried=as_inputs(document.content))
+            problems = spec.host_problems()
+            if problems:
+                raise ConnectorError(
+                    f"promoting staging connector {source_id}: "
+                    + "; ".join(f"{prop} {reason}" for prop, reason in problems)
+                )
             live = _portal.portal(spec.environment)
             connector = live.remember(live.client.import_(document))
         except DuplicateConnector as error:
@@ -397,22 +449,30 @@ class ConnectorProvider(ResourceProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Refresh from the portal: outputs and inputs both take the portal's values."""
-        environment = Environment(props.get("environment", Environment.STAGING))
-        connector = _portal.portal(environment).client.get(id_)
+        where = _identity(props)
+        try:
+            connector = _portal.portal(where.environment).client.get(id_)
+        except (PortalError, ConfigurationError) as error:
+            raise ConnectorError(
+                f"refreshing {_label(where, id_)} failed: {error}"
+            ) from None
         if connector is None:
             return ReadResult("", {})
 
-        desired = props.get("status")
-        if desired is None or not is_satisfied(Status(desired), connector.status):
-            desired = (
-                connector.status.value if connector.status in DESIRABLE else desired
-            )
         inputs: dict[str, Any] = {
             **as_inputs(connector.content()),
-            "status": desired or connector.status.value,
-            "environment": environment.value,
-            "region": props.get("region", Region.INDIA.value),
+            "environment": where.environment.value,
+            "region": where.region.value,
         }
+        # The declared status stays unless the portal holds another one a
+        # developer could declare; Live and Hidden are never written as inputs.
+        desired = props.get("status")
+        if connector.status in DESIRABLE and not (
+            desired in DESIRABLE and is_satisfied(Status(desired), connector.status)
+        ):
+            desired = connector.status.value
+        if desired is not None:
+            inputs["status"] = desired
         inputs.update({k: props[k] for k in CONTROLS if k in props})
         return ReadResult(id_, _outputs(inputs, connector), inputs)
 
@@ -421,7 +481,12 @@ class ConnectorProvider(ResourceProvider):
     ) -> UpdateResult:
         """Rewrite the connector's content and move it to its declared status."""
         spec = _spec(news, carried=_carried(olds))
-        observed = _portal.portal(spec.environment).get(id_)
+        try:
+            observed = _portal.portal(spec.environment).get(id_)
+        except (PortalError, ConfigurationError) as error:
+            raise ConnectorError(
+                f"reading {_label(spec, id_)} failed: {error}"
+            ) from None
         if observed is None:
             raise ConnectorError(
                 f"{_label(spec, id_)} no longer exists on the portal; run "
@@ -432,13 +497,13 @@ class ConnectorProvider(ResourceProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete the connector; one already gone counts as deleted."""
-        spec = _spec(props)
-        view = _portal.portal(spec.environment)
+        spec = _identity(props)
         try:
+            view = _portal.portal(spec.environment)
             view.client.delete(id_)
         except DeleteNotAllowed as error:
-            status = props.get("portalStatus", "In Review or Live")
-            refused = " or ".join(s.value for s in sorted(UNDELETABLE))
+            status = props.get("portalStatus", "past Published")
+            refused = ", ".join(s.value for s in sorted(UNDELETABLE))
             raise ConnectorError(
                 f"{_label(spec, id_)} is {status}, and the portal refuses to "
                 f"delete connectors {refused} "
@@ -446,7 +511,7 @@ class ConnectorProvider(ResourceProvider):
                 "deleting it, set the resource option retain_on_delete=True and "
                 "run `pulumi up` before removing it."
             ) from None
-        except PortalError as error:
+        except (PortalError, ConfigurationError) as error:
             raise ConnectorError(
                 f"deleting {_label(spec, id_)} failed: {error}"
             ) from None
@@ -474,5 +539,7 @@ class ConnectorProvider(ResourceProvider):
                 )
                 _say(f"set {_label(spec, connector.id)} to {status}")
         except PortalError as error:
-            raise ConnectorError(f"{_label(spec, connector.id)}: {error}") from None
+            raise ConnectorError(
+                f"updating {_label(spec, connector.id)} failed: {error}"
+            ) from None
         return connector

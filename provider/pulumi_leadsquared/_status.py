@@ -50,8 +50,11 @@ DESIRABLE: frozenset[Status] = frozenset(
 # Statuses in which the portal refuses edits to a connector's content.
 LOCKED: frozenset[Status] = frozenset({Status.IN_REVIEW})
 
-# Statuses in which the portal refuses to delete a connector.
-UNDELETABLE: frozenset[Status] = frozenset({Status.IN_REVIEW, Status.LIVE})
+# Statuses in which the portal refuses to delete a connector. A Hidden connector
+# was Live and may still be installed, so it is kept like a Live one.
+UNDELETABLE: frozenset[Status] = frozenset(
+    {Status.IN_REVIEW, Status.LIVE, Status.HIDDEN}
+)
 
 # How far along the review path each status is; Hidden is off the path.
 _PROGRESS: dict[Status, int] = {
