@@ -12,7 +12,9 @@ export PULUMI_BACKEND_URL := file://$(STATE)/backend
 export PULUMI_CONFIG_PASSPHRASE ?= quickstart-passphrase
 export PULUMI_SKIP_UPDATE_CHECK := true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION := true
-# The emulator's demo account; real keys belong in `pulumi config set --secret`.
+# The quickstart's portal is the emulator this Makefile starts, with its demo
+# account; real keys belong in `pulumi config set --secret`.
+export LEADSQUARED_PORTAL_URL ?= http://127.0.0.1:$(PORT)
 export LEADSQUARED_ACCESS_KEY ?= demo-access-key
 export LEADSQUARED_SECRET_KEY ?= demo-secret-key
 
@@ -30,14 +32,19 @@ $(VENV)/.installed: pyproject.toml
 
 emulator: setup
 	@mkdir -p $(STATE)
-	@if curl -sf http://127.0.0.1:$(PORT)/_emulator/health >/dev/null; then \
+	@if [ -f $(STATE)/emulator.pid ] && kill -0 $$(cat $(STATE)/emulator.pid) 2>/dev/null; then \
 		echo "portal emulator already running on port $(PORT)"; \
+	elif curl -sf http://127.0.0.1:$(PORT)/_emulator/health >/dev/null; then \
+		echo "port $(PORT) is taken by a portal emulator this checkout did not start;"; \
+		echo "stop it, or choose another port: make up PORT=8790"; exit 1; \
 	else \
 		nohup lsq-portal-emulator --port $(PORT) --data-file $(STATE)/emulator.db \
 			> $(STATE)/emulator.log 2>&1 & echo $$! > $(STATE)/emulator.pid; \
 		for i in $$(seq 50); do \
 			curl -sf http://127.0.0.1:$(PORT)/_emulator/health >/dev/null && break; sleep 0.2; \
 		done; \
+		curl -sf http://127.0.0.1:$(PORT)/_emulator/health >/dev/null \
+			|| { echo "the emulator did not start; see .state/emulator.log"; exit 1; }; \
 		echo "portal emulator running on http://127.0.0.1:$(PORT) (log: .state/emulator.log)"; \
 	fi
 
@@ -49,7 +56,10 @@ down: setup
 	$(MAKE) emulator-stop
 
 emulator-stop:
-	@if [ -f $(STATE)/emulator.pid ]; then kill $$(cat $(STATE)/emulator.pid) 2>/dev/null || true; rm -f $(STATE)/emulator.pid; fi
+	@if [ -f $(STATE)/emulator.pid ]; then \
+		kill $$(cat $(STATE)/emulator.pid) 2>/dev/null || true; rm -f $(STATE)/emulator.pid; \
+		echo "stopped the portal emulator"; \
+	fi
 
 lint: setup
 	ruff check provider tests examples __main__.py
