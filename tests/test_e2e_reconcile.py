@@ -120,6 +120,7 @@ def test_a_hidden_connector_is_reported_and_never_moved(
 
     assert "LeadSquared has hidden this connector" in message
     assert "Conn a" in message
+    assert "Traceback" not in message, "a connector error reads as one sentence"
     assert "Connector.ChangeStatus" not in emulator.stats()["Operations"]
     assert portal.get(a)["Status"] == "Hidden"
 
