@@ -60,8 +60,9 @@ RATE_WINDOW = 5
 """The emulator's default limit, LeadSquared's: 25 calls per 5 s per account."""
 
 SAMPLE_SECONDS = 0.05
-PROVIDER_HOST = "pulumi.dynamic"
-"""What the provider host's command line holds (`python -m pulumi.dynamic`)."""
+PROVIDER_HOSTS = ("pulumi.dynamic", "pulumi_leadsquared._host")
+"""What a provider host's command line holds: Pulumi's own host, or the one this
+repository's launcher starts (`python -m pulumi_leadsquared._host`)."""
 
 STAGING_REGIONS = [r for r, e in API_BASE_URLS if e is Environment.STAGING]
 STATUSES = ["Draft", "Published"]
@@ -210,8 +211,8 @@ class ProviderMemory:
     """The peak resident memory of this process's Pulumi provider hosts.
 
     While `watching`, a thread adds up, every `SAMPLE_SECONDS`, the RSS of every
-    descendant process whose command line holds `PROVIDER_HOST`, and keeps the
-    largest sum seen across all the watches.
+    descendant process whose command line holds one of `PROVIDER_HOSTS`, and
+    keeps the largest sum seen across all the watches.
     """
 
     def __init__(self) -> None:
@@ -242,7 +243,8 @@ class ProviderMemory:
         total = 0
         for process in psutil.Process().children(recursive=True):
             try:
-                if PROVIDER_HOST in " ".join(process.cmdline()):
+                command = " ".join(process.cmdline())
+                if any(host in command for host in PROVIDER_HOSTS):
                     total += process.memory_info().rss
             except (psutil.NoSuchProcess, psutil.AccessDenied):
                 continue
