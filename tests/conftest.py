@@ -30,15 +30,22 @@ def pulumi_cli_path() -> str:
     return cli
 
 
-@pytest.fixture
-def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
-    """A fresh portal emulator with one developer account and a generous rate limit."""
-    with start_emulator(
-        tmp_path / "portal.db",
-        accounts=[Account("e2e", ACCESS_KEY, SECRET_KEY)],
+def _portal_emulator(tmp_path: Path, name: str, account: Account) -> RunningEmulator:
+    """An emulator with one developer account and a generous rate limit."""
+    return start_emulator(
+        tmp_path / f"{name}.db",
+        accounts=[account],
         admin_key=ADMIN_KEY,
         rate_limit=1000,
-        log_file=tmp_path / "emulator.log",
+        log_file=tmp_path / f"{name}.log",
+    )
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
+    """A fresh emulator standing in for the staging portal."""
+    with _portal_emulator(
+        tmp_path, "portal", Account("e2e", ACCESS_KEY, SECRET_KEY)
     ) as running:
         yield running
 
@@ -58,13 +65,8 @@ def deployment(
 @pytest.fixture
 def live_emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
     """A second emulator standing in for the live portal, with its own keys."""
-    with start_emulator(
-        tmp_path / "live-portal.db",
-        accounts=[Account("e2e-live", LIVE_ACCESS_KEY, LIVE_SECRET_KEY)],
-        admin_key=ADMIN_KEY,
-        rate_limit=1000,
-        log_file=tmp_path / "live-emulator.log",
-    ) as running:
+    live = Account("e2e-live", LIVE_ACCESS_KEY, LIVE_SECRET_KEY)
+    with _portal_emulator(tmp_path, "live-portal", live) as running:
         yield running
 
 

@@ -43,13 +43,13 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator
 
 @pytest.fixture
 def demo(portal: RunningEmulator) -> Iterator[httpx.Client]:
-    with _client(portal, DEMO_ACCOUNT) as client:
+    with portal.client(DEMO_ACCOUNT) as client:
         yield client
 
 
 @pytest.fixture
 def other(portal: RunningEmulator) -> Iterator[httpx.Client]:
-    with _client(portal, OTHER_ACCOUNT) as client:
+    with portal.client(OTHER_ACCOUNT) as client:
         yield client
 
 
@@ -59,17 +59,6 @@ def reviewer(portal: RunningEmulator) -> Iterator[httpx.Client]:
         base_url=f"{portal.url}/v2/", headers={"x-LSQ-AdminKey": ADMIN_KEY}, timeout=10
     ) as client:
         yield client
-
-
-def _client(emulator: RunningEmulator, account: Account) -> httpx.Client:
-    return httpx.Client(
-        base_url=f"{emulator.url}/v2/",
-        headers={
-            "x-LSQ-AccessKey": account.access_key,
-            "x-LSQ-SecretKey": account.secret_key,
-        },
-        timeout=10,
-    )
 
 
 def _name() -> str:
@@ -182,7 +171,7 @@ def test_get_by_unknown_id_is_not_found(demo: httpx.Client) -> None:
 def test_list_pages_through_the_account_with_record_count(
     portal: RunningEmulator,
 ) -> None:
-    with _client(portal, LISTER_ACCOUNT) as lister:
+    with portal.client(LISTER_ACCOUNT) as lister:
         names = [_create(lister)["Name"] for _ in range(5)]
 
         pages = [
@@ -651,9 +640,9 @@ def test_rate_limit_answers_429_per_access_key(tmp_path: Path) -> None:
         rate_limit=3,
         rate_window=30,
     ) as emulator:
-        with _client(emulator, DEMO_ACCOUNT) as demo:
+        with emulator.client(DEMO_ACCOUNT) as demo:
             answers = [demo.get("Connector.svc/Categories.Get") for _ in range(4)]
-        with _client(emulator, OTHER_ACCOUNT) as other:
+        with emulator.client(OTHER_ACCOUNT) as other:
             other_account = other.get("Connector.svc/Categories.Get")
         reviewer = httpx.post(
             f"{emulator.url}/v2/Review.svc/Connector.SetStatus",
@@ -670,11 +659,11 @@ def test_rate_limit_answers_429_per_access_key(tmp_path: Path) -> None:
 
 def test_connectors_survive_a_restart_with_the_same_data_file(tmp_path: Path) -> None:
     data_file = tmp_path / "kept.db"
-    with start_emulator(data_file) as first, _client(first, DEMO_ACCOUNT) as demo:
+    with start_emulator(data_file) as first, first.client(DEMO_ACCOUNT) as demo:
         created = _create(demo)
         _set(demo, created["Id"], "Published")
 
-    with start_emulator(data_file) as second, _client(second, DEMO_ACCOUNT) as demo:
+    with start_emulator(data_file) as second, second.client(DEMO_ACCOUNT) as demo:
         found = demo.get(
             "Connector.svc/Connector.GetById", params={"id": created["Id"]}
         )
@@ -725,7 +714,7 @@ def test_error_faults_replace_the_answer(
     faulty: dict[str, RunningEmulator], fault: str, status: int, exception_type: str
 ) -> None:
     emulator = faulty[fault]
-    with _client(emulator, DEMO_ACCOUNT) as demo:
+    with emulator.client(DEMO_ACCOUNT) as demo:
         response = demo.post("Connector.svc/Connector.Create", json=_content())
 
     _error(response, status, exception_type)
@@ -738,7 +727,7 @@ def test_drop_fault_closes_the_connection_without_an_answer(
 ) -> None:
     emulator = faulty["drop"]
     with (
-        _client(emulator, DEMO_ACCOUNT) as demo,
+        emulator.client(DEMO_ACCOUNT) as demo,
         pytest.raises(httpx.RemoteProtocolError),
     ):
         demo.get("Connector.svc/Categories.Get")
@@ -756,7 +745,7 @@ def test_lost_response_fault_stores_the_write_then_drops(
 ) -> None:
     emulator = faulty["lost-response"]
     name = _name()
-    with _client(emulator, DEMO_ACCOUNT) as demo:
+    with emulator.client(DEMO_ACCOUNT) as demo:
         with pytest.raises(httpx.RemoteProtocolError):
             demo.post("Connector.svc/Connector.Create", json=_content(name))
         found = demo.post(
@@ -775,7 +764,7 @@ def test_latency_fault_delays_api_calls_only(
     faulty: dict[str, RunningEmulator],
 ) -> None:
     emulator = faulty["latency"]
-    with _client(emulator, DEMO_ACCOUNT) as demo:
+    with emulator.client(DEMO_ACCOUNT) as demo:
         demo.get("Connector.svc/Categories.Get")  # warm the connection
         started = time.monotonic()
         response = demo.get("Connector.svc/Categories.Get")

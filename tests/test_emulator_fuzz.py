@@ -23,7 +23,6 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 import requests
 import schemathesis
@@ -132,7 +131,7 @@ def own_ids(portal: RunningEmulator) -> list[str]:
 def theirs(portal: RunningEmulator) -> dict[str, Any]:
     """A Published connector of the other account, as it reads it."""
     connector = _create(portal, OTHER_ACCOUNT)
-    with _client(portal, OTHER_ACCOUNT) as other:
+    with portal.client(OTHER_ACCOUNT) as other:
         response = other.post(
             "Connector.svc/Connector.ChangeStatus",
             params={"id": connector["Id"]},
@@ -217,7 +216,7 @@ def test_fuzzed_ids_never_reach_another_accounts_connector(
 
     not_found()
 
-    with _client(portal, OTHER_ACCOUNT) as other:
+    with portal.client(OTHER_ACCOUNT) as other:
         after = other.get(
             "Connector.svc/Connector.GetById", params={"id": theirs["Id"]}
         )
@@ -273,19 +272,8 @@ def _leadsquared_error(response: Response) -> dict[str, str]:
     return body
 
 
-def _client(emulator: RunningEmulator, account: Account) -> httpx.Client:
-    return httpx.Client(
-        base_url=f"{emulator.url}/v2/",
-        headers={
-            "x-LSQ-AccessKey": account.access_key,
-            "x-LSQ-SecretKey": account.secret_key,
-        },
-        timeout=10,
-    )
-
-
 def _create(emulator: RunningEmulator, account: Account) -> dict[str, Any]:
-    with _client(emulator, account) as client:
+    with emulator.client(account) as client:
         response = client.post(
             "Connector.svc/Connector.Create",
             json={

@@ -24,6 +24,15 @@ log = logging.getLogger("lsq_emulator")
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
+# The fault options that take a rate, and what share of calls each one spoils.
+_FAULT_RATES = (
+    ("500", "calls answered HTTP 500"),
+    ("429", "calls answered HTTP 429"),
+    ("throttle-200", "calls answered HTTP 200 with a rate-limit error body"),
+    ("drop", "calls whose connection is closed without an answer"),
+    ("lost-response", "writes that are stored, then lose their answer"),
+)
+
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the options, then serve until interrupted."""
@@ -111,47 +120,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     faults = parser.add_argument_group("fault injection (all off by default)")
-    faults.add_argument(
-        "--fault-500",
-        metavar="RATE",
-        type=_rate,
-        default=_env("FAULT_500", "0"),
-        help="share of calls answered HTTP 500",
-    )
-    faults.add_argument(
-        "--fault-429",
-        metavar="RATE",
-        type=_rate,
-        default=_env("FAULT_429", "0"),
-        help="share of calls answered HTTP 429",
-    )
-    faults.add_argument(
-        "--fault-throttle-200",
-        metavar="RATE",
-        type=_rate,
-        default=_env("FAULT_THROTTLE_200", "0"),
-        help="share of calls answered HTTP 200 with a rate-limit error body",
-    )
+    for flag, meaning in _FAULT_RATES:
+        faults.add_argument(
+            f"--fault-{flag}",
+            metavar="RATE",
+            type=_rate,
+            default=_env(f"FAULT_{flag.upper().replace('-', '_')}", "0"),
+            help=f"share of {meaning}",
+        )
     faults.add_argument(
         "--fault-latency-ms",
         metavar="N",
         type=_non_negative,
         default=_env("FAULT_LATENCY_MS", "0"),
         help="milliseconds added before every call is answered",
-    )
-    faults.add_argument(
-        "--fault-drop",
-        metavar="RATE",
-        type=_rate,
-        default=_env("FAULT_DROP", "0"),
-        help="share of calls whose connection is closed without an answer",
-    )
-    faults.add_argument(
-        "--fault-lost-response",
-        metavar="RATE",
-        type=_rate,
-        default=_env("FAULT_LOST_RESPONSE", "0"),
-        help="share of writes that are stored, then lose their answer",
     )
     faults.add_argument(
         "--fault-seed",

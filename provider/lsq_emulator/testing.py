@@ -72,6 +72,18 @@ class RunningEmulator:
         """The first account, the one most tests act as."""
         return self.accounts[0]
 
+    def client(self, account: Account | None = None) -> httpx.Client:
+        """An HTTP client for the /v2/ API that acts as `account` (the first one)."""
+        account = account or self.account
+        return httpx.Client(
+            base_url=f"{self.url}/v2/",
+            headers={
+                "x-LSQ-AccessKey": account.access_key,
+                "x-LSQ-SecretKey": account.secret_key,
+            },
+            timeout=10,
+        )
+
     def stats(self) -> dict[str, Any]:
         """The emulator's call counts (GET /_emulator/stats)."""
         response = httpx.get(f"{self.url}/_emulator/stats", timeout=10)

@@ -105,10 +105,21 @@ def _to_wire(content: ConnectorContent) -> dict[str, Any]:
 
 def _renamed(value: Any, rename: Callable[[str], str]) -> Any:
     """`value` with every object key renamed, at any depth."""
+    return _mapped(value, key=rename)
+
+
+def _mapped(
+    value: Any,
+    key: Callable[[str], str] = str,
+    text: Callable[[str], str] = str,
+) -> Any:
+    """A JSON value with `key` applied to every object key, `text` to every string."""
     if isinstance(value, dict):
-        return {rename(k): _renamed(v, rename) for k, v in value.items()}
+        return {key(k): _mapped(v, key, text) for k, v in value.items()}
     if isinstance(value, list):
-        return [_renamed(v, rename) for v in value]
+        return [_mapped(v, key, text) for v in value]
+    if isinstance(value, str):
+        return text(value)
     return value
 
 
@@ -145,17 +156,8 @@ class ExportDocument:
 
     def rewritten(self, rewrite: Callable[[str], str]) -> ExportDocument:
         """A copy with `rewrite` applied to every text value of the connector."""
-
-        def walk(value: Any) -> Any:
-            if isinstance(value, str):
-                return rewrite(value)
-            if isinstance(value, dict):
-                return {k: walk(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [walk(v) for v in value]
-            return value
-
-        return ExportDocument({**self.body, "Connector": walk(self.body["Connector"])})
+        connector = _mapped(self.body["Connector"], text=rewrite)
+        return ExportDocument({**self.body, "Connector": connector})
 
 
 class PortalClient:

@@ -183,12 +183,21 @@ def _label(spec: ConnectorSpec | _Identity, connector_id: str | None = None) -> 
     )
 
 
-def _not_reviewed(source: PortalConnector) -> str:
-    return (
-        f"staging connector '{source.name}' (id {source.id}) is {source.status}; "
-        "promotion to live waits until LeadSquared's review has made it Live, "
-        "because that is when LeadSquared grants access to the live portal"
-    )
+def _promotable(source_id: str) -> PortalConnector:
+    """The staging connector to promote, once LeadSquared's review has made it Live."""
+    try:
+        source = _portal.portal(Environment.STAGING).get(source_id)
+    except (PortalError, ConfigurationError) as error:
+        raise ConnectorError(f"cannot read the staging portal: {error}") from None
+    if source is None:
+        raise ConnectorError(f"no staging connector has id {source_id}")
+    if source.status != Status.LIVE:
+        raise ConnectorError(
+            f"staging connector '{source.name}' (id {source.id}) is {source.status}; "
+            "promotion to live waits until LeadSquared's review has made it Live, "
+            "because that is when LeadSquared grants access to the live portal"
+        )
+    return source
 
 
 class ConnectorProvider(ResourceProvider):
@@ -252,19 +261,10 @@ class ConnectorProvider(ResourceProvider):
                     "declare environment='live'",
                 )
             ]
-        source_id = str(news[PROMOTE_FROM])
         try:
-            source = _portal.portal(Environment.STAGING).get(source_id)
-        except (PortalError, ConfigurationError) as error:
-            return [
-                CheckFailure(PROMOTE_FROM, f"cannot read the staging portal: {error}")
-            ]
-        if source is None:
-            return [
-                CheckFailure(PROMOTE_FROM, f"no staging connector has id {source_id}")
-            ]
-        if source.status != Status.LIVE:
-            return [CheckFailure(PROMOTE_FROM, _not_reviewed(source))]
+            source = _promotable(str(news[PROMOTE_FROM]))
+        except ConnectorError as error:
+            return [CheckFailure(PROMOTE_FROM, str(error))]
         carried = [
             property_name(f)
             for f in ConnectorContent.model_fields
@@ -416,12 +416,8 @@ class ConnectorProvider(ResourceProvider):
         """Export the staging connector, rewrite its hosts, import it into live."""
         staging = _portal.portal(Environment.STAGING)
         source_id = str(props[PROMOTE_FROM])
+        source = _promotable(source_id)
         try:
-            source = staging.get(source_id)
-            if source is None:
-                raise ConnectorError(f"no staging connector has id {source_id}")
-            if source.status != Status.LIVE:
-                raise ConnectorError(_not_reviewed(source))
             document = staging.client.export(source_id).rewritten(promote_text)
             spec = _spec(props, carried=as_inputs(document.content))
             problems = spec.host_problems()
