@@ -183,6 +183,16 @@ def _label(spec: ConnectorSpec | _Identity, connector_id: str | None = None) -> 
     )
 
 
+def _observe(spec: ConnectorSpec, connector_id: str) -> PortalConnector | None:
+    """The portal's record of the connector now, or None if the portal has none."""
+    try:
+        return _portal.portal(spec.environment).get(connector_id)
+    except (PortalError, ConfigurationError) as error:
+        raise ConnectorError(
+            f"reading {_label(spec, connector_id)} failed: {error}"
+        ) from None
+
+
 def _promotable(source_id: str) -> PortalConnector:
     """The staging connector to promote, once LeadSquared's review has made it Live."""
     try:
@@ -311,12 +321,7 @@ class ConnectorProvider(ResourceProvider):
                 delete_before_replace="region" in replaces,
             )
 
-        try:
-            observed = _portal.portal(spec.environment).get(id_)
-        except (PortalError, ConfigurationError) as error:
-            raise ConnectorError(
-                f"reading {_label(spec, id_)} failed: {error}"
-            ) from None
+        observed = _observe(spec, id_)
         if observed is None:
             _say(
                 f"{_label(spec, id_)} no longer exists on the portal; "
@@ -477,12 +482,7 @@ class ConnectorProvider(ResourceProvider):
     ) -> UpdateResult:
         """Rewrite the connector's content and move it to its declared status."""
         spec = _spec(news, carried=_carried(olds))
-        try:
-            observed = _portal.portal(spec.environment).get(id_)
-        except (PortalError, ConfigurationError) as error:
-            raise ConnectorError(
-                f"reading {_label(spec, id_)} failed: {error}"
-            ) from None
+        observed = _observe(spec, id_)
         if observed is None:
             raise ConnectorError(
                 f"{_label(spec, id_)} no longer exists on the portal; run "
